@@ -1,0 +1,73 @@
+// The result objects every reporter formats. Checking produces them; reporters
+// never compute anything of their own.
+export interface Location {
+  /** Relative to the repository, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface TypeDiagnostic extends Location {
+  code: string;
+  message: string;
+  /** The source line the error points at. */
+  source: string;
+}
+
+export interface RuleViolation {
+  rule: string;
+  file: string;
+  line: number;
+  message: string;
+  why: string;
+}
+
+export type TestState = 'passed' | 'failed' | 'skipped';
+
+export interface TestFailure {
+  message: string;
+  expected?: string;
+  actual?: string;
+  location?: Location;
+}
+
+export interface TestResult {
+  /** The task number from the top-level `describe('task N: ...')`, or null outside any task. */
+  task: number | null;
+  file: string;
+  /** Names of the describe blocks and the test, outermost first. */
+  path: string[];
+  name: string;
+  state: TestState;
+  durationMs: number;
+  failure?: TestFailure;
+}
+
+/** Something that stopped a test file or the run itself, outside any one test. */
+export interface RunProblem {
+  kind: 'hang' | 'exit' | 'load' | 'unhandled' | 'left-open' | 'output';
+  file?: string;
+  test?: string;
+  message: string;
+}
+
+export interface TaskResult {
+  number: number;
+  title: string;
+  points: number;
+  passed: number;
+  total: number;
+}
+
+export interface CheckResult {
+  exerciseId: string;
+  slug: string;
+  title: string;
+  typeErrors: TypeDiagnostic[];
+  violations: RuleViolation[];
+  tests: TestResult[];
+  problems: RunProblem[];
+  tasks: TaskResult[];
+  passed: boolean;
+  durationMs: number;
+}

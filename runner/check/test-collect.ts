@@ -1,0 +1,83 @@
+// Turns vitest's finished test modules into our result objects: tests grouped by the
+// `task N:` of their top-level describe, failures with expected/received, and
+// problems that belong to a file rather than a test (it did not load, it exited).
+import path from 'node:path';
+import type { TestCase, TestModule } from 'vitest/node';
+import { relativeToRoot } from '../paths.js';
+import type { Location, RunProblem, TestFailure, TestResult } from './results.js';
+
+export interface TargetOutcome {
+  tests: TestResult[];
+  problems: RunProblem[];
+}
+
+const TASK_PREFIX = /^task (\d+)\b/i;
+const FAILURE_TEXT_LIMIT = 4_000;
+
+export function collectModule(root: string, module: TestModule, outcome: TargetOutcome): void {
+  const file = relativeToRoot(root, module.moduleId);
+  for (const test of module.children.allTests()) outcome.tests.push(toResult(root, file, test));
+  for (const error of module.errors()) {
+    outcome.problems.push({ kind: problemKind(error.message), file, message: clip(error.message ?? String(error)) });
+  }
+}
+
+export function taskOf(path: readonly string[]): number | null {
+  const match = path[0] === undefined ? null : TASK_PREFIX.exec(path[0]);
+  return match ? Number(match[1]) : null;
+}
+
+function toResult(root: string, file: string, test: TestCase): TestResult {
+  const names = suiteNames(test);
+  const result = test.result();
+  const state = result.state === 'pending' ? 'skipped' : result.state;
+  const first = result.state === 'failed' ? result.errors[0] : undefined;
+  return {
+    task: taskOf(names),
+    file,
+    path: names,
+    name: test.name,
+    state,
+    durationMs: Math.round(test.diagnostic()?.duration ?? 0),
+    ...(first ? { failure: toFailure(root, first) } : {}),
+  };
+}
+
+function suiteNames(test: TestCase): string[] {
+  const names = [test.name];
+  let parent = test.parent;
+  while (parent.type === 'suite') {
+    names.unshift(parent.name);
+    parent = parent.parent;
+  }
+  return names;
+}
+
+interface ErrorLike {
+  message?: string;
+  expected?: string;
+  actual?: string;
+  stacks?: { file: string; line: number; column: number }[];
+}
+
+function toFailure(root: string, error: ErrorLike): TestFailure {
+  const frame = error.stacks?.find((stack) => !stack.file.includes('node_modules'));
+  const location: Location | undefined = frame
+    ? { file: relativeToRoot(root, path.resolve(frame.file)), line: frame.line, column: frame.column }
+    : undefined;
+  return {
+    message: clip(error.message ?? 'the test failed'),
+    ...(error.expected !== undefined ? { expected: clip(error.expected) } : {}),
+    ...(error.actual !== undefined ? { actual: clip(error.actual) } : {}),
+    ...(location ? { location } : {}),
+  };
+}
+
+function problemKind(message: string | undefined): RunProblem['kind'] {
+  if (message && /process\.exit/.test(message)) return 'exit';
+  return 'load';
+}
+
+function clip(text: string): string {
+  return text.length > FAILURE_TEXT_LIMIT ? `${text.slice(0, FAILURE_TEXT_LIMIT)}… (cut)` : text;
+}

@@ -1,0 +1,12 @@
+// Every command by name.
+import { checkCommand } from './check.js';
+import { selfcheckCommand } from './selfcheck.js';
+import type { Command } from './types.js';
+
+export { UsageError, type CommandContext } from './types.js';
+
+export const commands: Record<string, Command> = {
+  check: checkCommand,
+  list: { ...checkCommand, run: (context) => checkCommand.run({ ...context, positionals: [] }) },
+  selfcheck: selfcheckCommand,
+};

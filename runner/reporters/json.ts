@@ -1,0 +1,27 @@
+// Machine-readable output: the result objects themselves, stable keys, one document.
+import type { Reporter } from './types.js';
+
+const toJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+export const jsonReporter: Reporter = {
+  check: toJson,
+  overview: toJson,
+  selfcheck: (report) =>
+    toJson({
+      ok: report.ok,
+      durationMs: report.durationMs,
+      exercises: report.exercises.map((exercise) => ({
+        id: exercise.id,
+        slug: exercise.slug,
+        tasks: exercise.tasks,
+        tests: exercise.tests,
+        mutants: exercise.mutants.length,
+        mutantsKilled: exercise.mutantsKilled,
+        starterFailingTasks: exercise.starterFailingTasks.length,
+        solutionPasses: exercise.solutionPasses,
+        ok: exercise.ok,
+        survivors: exercise.mutants.filter((mutant) => !mutant.killed).map((mutant) => mutant.name),
+        structure: exercise.structure,
+      })),
+    }),
+};

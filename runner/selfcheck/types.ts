@@ -1,0 +1,42 @@
+// What the self-check found, per exercise: the bar every exercise must meet.
+import type { RuleViolation, RunProblem, TypeDiagnostic } from '../check/results.js';
+
+export interface MutantResult {
+  name: string;
+  /** The mistake it stands for, from the first line of its patch. */
+  description: string;
+  killed: boolean;
+  /** The tests that failed on it and the rules that flagged it. */
+  killedBy: string[];
+}
+
+export interface VariantFailure {
+  tests: string[];
+  typeErrors: TypeDiagnostic[];
+  violations: RuleViolation[];
+  problems: RunProblem[];
+}
+
+export interface ExerciseSelfCheck {
+  id: string;
+  slug: string;
+  folder: string;
+  tasks: number;
+  tests: number;
+  /** Task numbers that fail on the pristine starter (all of them, when all is well). */
+  starterFailingTasks: number[];
+  solutionPasses: boolean;
+  /** What went wrong on the solution, when it does not pass. */
+  solutionFailures: VariantFailure;
+  mutants: MutantResult[];
+  mutantsKilled: number;
+  /** Layout problems: a task without tests or hints, a README without a task's heading. */
+  structure: string[];
+  ok: boolean;
+}
+
+export interface SelfCheckReport {
+  exercises: ExerciseSelfCheck[];
+  ok: boolean;
+  durationMs: number;
+}

@@ -1,0 +1,18 @@
+// The editor's view of the course: a vitest extension finds every exercise's tests here.
+// `npm run check` does not read this file; it builds the same settings in runner/vitest.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { exerciseTestConfig, variantRedirects } from './runner/vitest/settings.js';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  plugins: [variantRedirects(root, process.env.KATAS_VARIANT)],
+  test: {
+    projects: [
+      { extends: true, test: { name: 'exercises', ...exerciseTestConfig(root), include: ['exercises/*/tests/**/*.test.ts'] } },
+      { extends: true, test: { name: 'framework', include: ['tests/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+    ],
+  },
+});
