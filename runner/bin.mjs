@@ -46,4 +46,7 @@ if (readStamp() !== newest) {
   writeFileSync(stampFile, String(newest));
 }
 const { main } = await import(pathToFileURL(path.join(outDir, 'cli.js')).href);
-process.exitCode = await main({ root, argv: process.argv.slice(2) });
+const code = await main({ root, argv: process.argv.slice(2) });
+// Learner code may leave a thread spinning or a handle open: once everything written
+// has been flushed, the runner exits rather than wait for it.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

@@ -18,7 +18,7 @@ export function collectModule(root: string, module: TestModule, outcome: TargetO
   const file = relativeToRoot(root, module.moduleId);
   for (const test of module.children.allTests()) outcome.tests.push(toResult(root, file, test));
   for (const error of module.errors()) {
-    outcome.problems.push({ kind: problemKind(error.message), file, message: clip(error.message ?? String(error)) });
+    outcome.problems.push({ kind: problemKind(error.message), file, message: condense(error.message ?? String(error)) });
   }
 }
 
@@ -76,6 +76,18 @@ function toFailure(root: string, error: ErrorLike): TestFailure {
 function problemKind(message: string | undefined): RunProblem['kind'] {
   if (message && /process\.exit/.test(message)) return 'exit';
   return 'load';
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+const SOURCE_POSITION = /[\w./\\-]+\.[cm]?[tj]sx?:\d+:\d+/;
+
+/** A load error in a line or two: what went wrong and where, without the code frame. */
+export function condense(message: string): string {
+  const plain = message.replace(ANSI, '');
+  const lines = plain.split('\n').map((line) => line.trim()).filter((line) => /[\p{L}\p{N}]/u.test(line) && !/^[│╭╰─┬\d\s]+[│|]/u.test(line));
+  const where = SOURCE_POSITION.exec(plain)?.[0];
+  const reason = lines.find((line) => /error/i.test(line) && line !== lines[0]) ?? '';
+  return clip([lines[0] ?? plain, reason.replace(/^\[\w+\]\s*/, ''), where ? `at ${where}` : ''].filter(Boolean).join(' '));
 }
 
 function clip(text: string): string {

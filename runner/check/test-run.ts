@@ -1,16 +1,19 @@
 // Runs vitest in this process on one or more "targets": an exercise's test files
 // against the learner's src/, or (self-check) against another copy of the sources.
 // Workers are threads, so learner code that blocks its thread forever cannot block
-// this one: a watchdog here names the test that hangs and stops the run.
+// this one: the watchdog names the test that hangs and the run is stopped.
+import { mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
-import type { TestCase, TestModule, Vitest } from 'vitest/node';
+import type { TestModule, Vitest } from 'vitest/node';
 import type { Exercise } from '../course/exercise.js';
-import { relativeToRoot } from '../paths.js';
+import { cacheDir, relativeToRoot } from '../paths.js';
 import { redirectSources } from '../vitest/redirect-sources.js';
 import { exerciseTestConfig } from '../vitest/settings.js';
-import { collectModule, type TargetOutcome } from './test-collect.js';
 import type { RunProblem } from './results.js';
+import { collectModule, type TargetOutcome } from './test-collect.js';
+import { Watchdog, type Stall } from './watchdog.js';
 
 export interface TestTarget {
   /** Unique name of the run, e.g. `01-routing` or `01-routing:mutant:no-405`. */
@@ -21,41 +24,50 @@ export interface TestTarget {
 }
 
 export interface RunOptions {
-  /** Called as each test starts, with the target's name and the test's name. */
-  onTestStart?: (target: string, test: string) => void;
+  /** Called as each test file finishes, with the target's name. */
+  onFileDone?: (target: string) => void;
   /** Extra time on top of a test's own timeout before its thread is declared hung. */
   graceMs?: number;
 }
 
-export const HANG = (test: string, file: string, seconds: number) =>
-  `the test "${test}" in ${file} was still running after ${seconds} s: an endless loop (such as while (true) {}) or a promise that never settles stops everything after it`;
+export const HANG = (stall: Stall, file: string) =>
+  stall.test === undefined
+    ? `${file} made no progress for ${seconds(stall.waitedMs)} s while loading: an endless loop at the top level of a module (such as while (true) {}) never lets the tests start`
+    : `the test "${stall.test}" in ${file} was still running after ${seconds(stall.waitedMs)} s: an endless loop (such as while (true) {}) or a promise that never settles stops everything after it`;
 
 export async function runTests(root: string, targets: readonly TestTarget[], options: RunOptions = {}): Promise<Map<string, TargetOutcome>> {
   const { createVitest } = await import('vitest/node');
   const outcomes = new Map<string, TargetOutcome>(targets.map((target) => [target.name, { tests: [], problems: [] }]));
-  const running = new Map<string, { test: TestCase; startedAt: number }>();
-  const collector = {
-    onTestCaseReady(test: TestCase) {
-      running.set(test.id, { test, startedAt: Date.now() });
-      options.onTestStart?.(test.project.name, test.name);
-    },
-    onTestCaseResult(test: TestCase) {
-      running.delete(test.id);
+  const traceFile = newTraceFile(root);
+  const limits = new Map(targets.map((target) => [target.name, target.exercise.limits]));
+  const watchdog = new Watchdog(traceFile, (project) => limits.get(project), options.graceMs ?? 2_000);
+  const reporter = {
+    onTestModuleEnd: (module: TestModule) => {
+      watchdog.moduleEnded(module.project.name, module.moduleId);
+      options.onFileDone?.(module.project.name);
     },
   };
   const overrides: ViteUserConfig = { test: { projects: targets.map((target) => projectOf(root, target)) } };
-  const vitest = await createVitest('test', { config: false, watch: false, reporters: [collector], pool: 'threads', root, passWithNoTests: true }, overrides);
-  const hang = await runWithWatchdog(vitest, targets, running, options.graceMs ?? 2_000);
+  const vitest = await createVitest(
+    'test',
+    { config: false, watch: false, reporters: [reporter], pool: 'threads', root, passWithNoTests: true, maxWorkers: workerCount() },
+    overrides,
+  );
+  const stall = await runWatched(vitest, watchdog);
   for (const module of vitest.state.getTestModules()) {
     const outcome = outcomes.get(module.project.name);
     if (outcome) collectModule(root, module, outcome);
   }
   for (const error of vitest.state.getUnhandledErrors()) {
-    const problem = unhandledProblem(root, error as { message?: string; stacks?: { file: string }[] });
+    const problem = unhandledProblem(root, error as UnhandledError);
     for (const outcome of outcomes.values()) outcome.problems.push(problem);
   }
-  if (hang) outcomes.get(hang.target)?.problems.push(hang.problem);
-  await closeQuietly(vitest, hang !== undefined);
+  if (stall) {
+    const file = relativeToRoot(root, stall.file);
+    outcomes.get(stall.project)?.problems.push({ kind: 'hang', file, ...(stall.test ? { test: stall.test } : {}), message: HANG(stall, file) });
+  }
+  await closeQuietly(vitest, stall !== undefined);
+  rmSync(traceFile, { force: true });
   return outcomes;
 }
 
@@ -66,52 +78,65 @@ function projectOf(root: string, target: TestTarget) {
     test: {
       name: target.name,
       root,
+      provide: { katasTarget: target.name },
       include: exercise.testFiles.map((file) => relativeToRoot(root, file)),
       ...exerciseTestConfig(root, exercise.limits),
     },
   };
 }
 
-interface Hang {
-  target: string;
-  problem: RunProblem;
-}
-
-async function runWithWatchdog(
-  vitest: Vitest,
-  targets: readonly TestTarget[],
-  running: Map<string, { test: TestCase; startedAt: number }>,
-  graceMs: number,
-): Promise<Hang | undefined> {
-  const limits = new Map(targets.map((target) => [target.name, target.exercise.limits]));
-  let hang: Hang | undefined;
-  const done = vitest.start().then(() => undefined);
-  const watchdog = new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      for (const { test, startedAt } of running.values()) {
-        const limit = limits.get(test.project.name);
-        if (!limit || Date.now() - startedAt < limit.testTimeoutMs + graceMs) continue;
-        const file = relativeToRoot(test.project.config.root, test.module.moduleId);
-        hang = { target: test.project.name, problem: { kind: 'hang', file, test: test.name, message: HANG(test.name, file, Math.round((limit.testTimeoutMs + graceMs) / 1000)) } };
-        clearInterval(timer);
-        resolve();
-        return;
-      }
+async function runWatched(vitest: Vitest, watchdog: Watchdog): Promise<Stall | undefined> {
+  let stall: Stall | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<void>((resolve) => {
+    timer = setInterval(() => {
+      stall = watchdog.findStall();
+      if (stall) resolve();
     }, 250);
-    done.finally(() => {
-      clearInterval(timer);
-      resolve();
-    });
   });
-  await Promise.race([done.catch(() => undefined), watchdog]);
-  return hang;
+  await Promise.race([vitest.start().catch(() => undefined), stalled]);
+  clearInterval(timer);
+  return stall;
 }
 
-function unhandledProblem(root: string, error: { message?: string; stacks?: { file: string }[] }): RunProblem {
-  const file = error.stacks?.[0]?.file;
+function newTraceFile(root: string): string {
+  const dir = cacheDir(root, 'trace');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${process.pid}-${Date.now()}.ndjson`);
+  // Worker threads copy the environment when they start: set it before vitest does.
+  process.env.KATAS_TRACE_FILE = file;
+  return file;
+}
+
+function workerCount(): number {
+  // vitest leaves one core free by default; on a 2-core laptop that is a single worker.
+  return Math.max(1, availableParallelism());
+}
+
+export const UNHANDLED = (message: string) =>
+  `an error nobody awaited or caught (an unhandled rejection, or a throw in a callback): ${message}`;
+
+interface UnhandledError {
+  message?: string;
+  stack?: string;
+  type?: string;
+  VITEST_TEST_PATH?: string;
+}
+
+/** Where learner code raised it: the first stack frame outside node_modules, else the test file. */
+function unhandledProblem(root: string, error: UnhandledError): RunProblem {
   const message = error.message ?? String(error);
   const kind = /process\.exit/.test(message) ? 'exit' : 'unhandled';
-  return { kind, file: file ? relativeToRoot(root, path.resolve(file)) : undefined, message };
+  const frame = error.stack?.split('\n').find((line) => /\s+at /.test(line) && !line.includes('node_modules'));
+  const position = frame ? /(?:file:\/\/)?(\/?[^\s()]+?):(\d+):(\d+)\)?$/.exec(frame.trim()) : null;
+  const file = position?.[1] ?? error.VITEST_TEST_PATH;
+  const where = file ? relativeToRoot(root, path.resolve(file)) : undefined;
+  const located = position && where ? `${where}:${position[2]}:${position[3]}` : where;
+  return {
+    kind,
+    ...(located ? { file: located } : {}),
+    message: kind === 'unhandled' ? UNHANDLED(message) : message,
+  };
 }
 
 async function closeQuietly(vitest: Vitest, hung: boolean): Promise<void> {
@@ -120,5 +145,8 @@ async function closeQuietly(vitest: Vitest, hung: boolean): Promise<void> {
   await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, hung ? 1_000 : 10_000).unref())]);
 }
 
+function seconds(ms: number): number {
+  return Math.round(ms / 1000);
+}
+
 export type { TargetOutcome };
-export type { TestModule };

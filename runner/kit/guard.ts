@@ -1,10 +1,34 @@
-// Runs before every exercise test file. After the file's tests it looks for servers
-// still listening: learner code that starts one at import time (or never closes one)
-// keeps a real process alive, so the runner reports it by file instead of hanging.
-import { afterAll } from 'vitest';
+// Runs before every exercise test file.
+// 1. It records, synchronously, each test's start and end in the runner's trace file:
+//    learner code that blocks its thread forever (while (true) {}) also blocks vitest's
+//    own reporting, and this trace is how the runner can still name the test that hangs.
+// 2. After the file's tests it looks for servers still listening: learner code that
+//    starts one at import time keeps a real process alive.
+import { appendFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeEach, expect, inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The runner's name for this run of the tests (which copy of the sources they test). */
+    katasTarget: string;
+  }
+}
 
 const LEFT_OPEN =
   'a server is still listening after the tests of this file finished: a module that calls listen() when it is imported keeps the process alive. Export the server (or a function that creates it) and let the caller start it.';
+
+const traceFile = process.env.KATAS_TRACE_FILE;
+const project = traceFile ? inject('katasTarget') : '';
+const file = expect.getState().testPath ?? '';
+
+function trace(event: 'load' | 'start' | 'end', test = ''): void {
+  if (traceFile) appendFileSync(traceFile, `${JSON.stringify({ event, project, file, test, at: Date.now() })}\n`);
+}
+
+// Written before the test file is imported, so a module that never finishes loading is seen too.
+trace('load');
+beforeEach((context) => trace('start', context.task.name));
+afterEach((context) => trace('end', context.task.name));
 
 afterAll(async () => {
   // Let close callbacks that are already under way finish first.

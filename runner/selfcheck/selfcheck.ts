@@ -31,7 +31,7 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], on
   const targets = plans.flatMap(targetsOf);
   let finished = 0;
   const [outcomes, typeErrors, violations] = await Promise.all([
-    runTests(root, targets, { onTestStart: () => onProgress?.(++finished) }),
+    runTests(root, targets, { onFileDone: () => onProgress?.(++finished) }),
     typecheck(root, 'selfcheck', plans.flatMap(({ exercise }) => filesToTypecheck(exercise))),
     Promise.all(plans.map((plan) => rulesByVariant(root, plan))),
   ]);
