@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'node_modules', '.cache', 'backend-katas', 'runner');
+const outDir = path.join(root, '.katas', 'runner');
 const stampFile = path.join(outDir, '.stamp');
 
 function newestSource(dir) {

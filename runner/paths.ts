@@ -1,12 +1,16 @@
 // Where things live in the repository, and how paths are shown to a person.
 import path from 'node:path';
 
-/** Generated files (compiled runner, typecheck projects, mutants) live with the dependencies. */
+/**
+ * Generated files (typecheck projects, mutants, traces) live in the repository's own
+ * .katas/ folder: two copies of the course never share them, and code generated there
+ * still finds the packages in the repository's node_modules.
+ */
 export function cacheDir(root: string, ...parts: string[]): string {
-  return path.join(root, 'node_modules', '.cache', 'backend-katas', ...parts);
+  return path.join(root, '.katas', 'cache', ...parts);
 }
 
-/** The learner's progress: safe to delete, it is rebuilt by the next check. */
+/** The learner's progress: safe to delete (all of .katas/ is), it is rebuilt by the next check. */
 export function progressFile(root: string): string {
   return path.join(root, '.katas', 'progress.json');
 }

@@ -1,4 +1,5 @@
 // Every command by name.
+import { benchCommand } from './bench.js';
 import { checkCommand } from './check.js';
 import { selfcheckCommand } from './selfcheck.js';
 import type { Command } from './types.js';
@@ -9,4 +10,5 @@ export const commands: Record<string, Command> = {
   check: checkCommand,
   list: { ...checkCommand, run: (context) => checkCommand.run({ ...context, positionals: [] }) },
   selfcheck: selfcheckCommand,
+  bench: benchCommand,
 };

@@ -1,0 +1,64 @@
+// `npm run bench`: how much `npm run check` costs on top of plain vitest on the same
+// test files, typecheck and static rules included. Runs alternate so that a busy
+// moment of the machine falls on both sides; medians are compared.
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import { loadCourse, resolveExercise } from '../course/discover.js';
+import { relativeToRoot } from '../paths.js';
+import { COMMON_OPTIONS, UsageError, type Command } from './types.js';
+
+const TARGET_RATIO = 1.3;
+
+export const benchCommand: Command = {
+  usage: [
+    'npm run bench [-- --exercise exercise-01 --runs 7]',
+    '',
+    `  median wall time of \`npm run check <exercise>\` and of \`node_modules/.bin/vitest run\` on the`,
+    `  same test files, and their ratio (target: ${TARGET_RATIO} or less).`,
+  ].join('\n'),
+  options: { ...COMMON_OPTIONS, exercise: { type: 'string' }, runs: { type: 'string' } },
+  async run({ root, values, out }) {
+    const exercise = resolveExercise(loadCourse(root), typeof values.exercise === 'string' ? values.exercise : 'exercise-01');
+    const runs = Number(values.runs ?? 7);
+    if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number, not "${String(values.runs)}"`);
+    const npm = npmCommand();
+    const check = [...npm, 'run', '--silent', 'check', exercise.id];
+    const vitest = [process.execPath, 'node_modules/vitest/vitest.mjs', 'run', ...exercise.testFiles.map((file) => relativeToRoot(root, file))];
+    const checkTimes: number[] = [];
+    const vitestTimes: number[] = [];
+    await time(root, check); // warm the compiled runner and the disk cache once
+    for (let run = 0; run < runs; run += 1) {
+      checkTimes.push(await time(root, check));
+      vitestTimes.push(await time(root, vitest));
+    }
+    const result = { exercise: exercise.id, runs, checkMs: median(checkTimes), vitestMs: median(vitestTimes), ratio: median(checkTimes) / median(vitestTimes), target: TARGET_RATIO };
+    out(
+      values.json === true
+        ? `${JSON.stringify(result, null, 2)}\n`
+        : [
+            `npm run check ${exercise.id}: ${result.checkMs} ms (median of ${runs})`,
+            `vitest run on the same files: ${result.vitestMs} ms (median of ${runs})`,
+            `ratio: ${result.ratio.toFixed(2)} (target ${TARGET_RATIO} or less)`,
+            '',
+          ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+/** npm as this process was started by it, so it works the same on every system. */
+function npmCommand(): string[] {
+  const cli = process.env.npm_execpath;
+  return cli ? [process.execPath, cli] : ['npm'];
+}
+
+async function time(root: string, [file = '', ...args]: string[]): Promise<number> {
+  const started = performance.now();
+  await execa(file, args, { cwd: root, reject: false, env: { NO_COLOR: '1' } });
+  return Math.round(performance.now() - started);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
