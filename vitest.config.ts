@@ -12,7 +12,10 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: 'exercises', ...exerciseTestConfig(root), include: ['exercises/*/tests/**/*.test.ts'] } },
-      { extends: true, test: { name: 'framework', include: ['tests/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      {
+        extends: true,
+        test: { name: 'framework', include: ['tests/**/*.test.ts'], exclude: ['tests/fixtures/**'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

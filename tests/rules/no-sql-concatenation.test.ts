@@ -1,0 +1,67 @@
+import { Project } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { noSqlConcatenation } from '../../runner/rules/no-sql-concatenation.js';
+
+// As the runner builds it: no lib, files checked one by one (imports still resolve).
+const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { noLib: true, strict: true } });
+let count = 0;
+
+const DB = `interface Db { query(text: string, params?: unknown[]): Promise<unknown>; exec(script: string): Promise<void> }\n`;
+
+function findingsIn(code: string) {
+  count += 1;
+  return noSqlConcatenation.check(project.createSourceFile(`/src/query-${count}.ts`, DB + code));
+}
+
+describe('no-sql-concatenation', () => {
+  it.each([
+    ["'SELECT ' + x", `export const q = (db: Db, x: string) => db.query('SELECT ' + x + ' FROM products');`],
+    ['a value concatenated into a WHERE', `export const q = (db: Db, id: string) => db.query('SELECT * FROM products WHERE id = ' + id);`],
+    ['query(`...${id}`)', 'export const q = (db: Db, id: number) => db.query(`SELECT * FROM products WHERE id = ${id}`);'],
+    ['a template with ${} kept in a const first', 'export function q(db: Db, name: string) {\n  const text = `INSERT INTO products (name) VALUES (\'${name}\')`;\n  return db.query(text);\n}'],
+    ['a template passed in a config object', 'export const q = (db: Db, id: number) => db.query({ text: `DELETE FROM products WHERE id = ${id}` } as never);'],
+    ['a sort column taken from input', 'export const q = (db: Db, sort: string) => db.query(`SELECT * FROM products ORDER BY ${sort}`);'],
+    ['a sort column from input, cast to a literal type', "export const q = (db: Db, sort: string) => db.query(`SELECT * FROM products ORDER BY ${sort as 'name'}`);"],
+    ['SQL built with +=', "export function q(db: Db, id: string) {\n  let text = 'SELECT * FROM products';\n  text += ' WHERE id = ' + id;\n  return db.query(text);\n}"],
+    ['a builder function that concatenates', "function where(id: string) { return 'SELECT * FROM products WHERE id = ' + id; }\nexport const q = (db: Db, id: string) => db.query(where(id));"],
+    ['fragments joined at the query site', "export const q = (db: Db, id: string) => db.query(['SELECT * FROM t WHERE id =', id].join(' '));"],
+    ['a migration built from input', 'export const q = (db: Db, table: string) => db.exec(`CREATE TABLE ${table} (id integer)`);'],
+  ])('flags %s', (_name, code) => {
+    const findings = findingsIn(code);
+    expect(findings.length, JSON.stringify(findings)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports the line of the part that comes from input, and what it is', () => {
+    const findings = findingsIn("export function q(db: Db, id: string) {\n  return db.query(\n    'SELECT * FROM products WHERE id = ' +\n      id,\n  );\n}");
+    expect(findings.map((finding) => finding.line)).toEqual([5]);
+    expect(findings[0]?.message).toMatch(/built from `id`/);
+  });
+
+  it.each([
+    ['a constant string', "export const q = (db: Db) => db.query('SELECT id, name FROM products');"],
+    ['a constant template literal', 'export const q = (db: Db) => db.query(`\n  SELECT id, name\n  FROM products\n  ORDER BY name`);'],
+    ['a parameterised $1 query', "export const q = (db: Db, id: number) => db.query('SELECT * FROM products WHERE id = $1', [id]);"],
+    ['a parameterised template with the values in params', 'export const q = (db: Db, name: string, id: number) => db.query(`UPDATE products SET name = $2 WHERE id = $1`, [id, name]);'],
+    ['constants composed from constants', "const COLUMNS = 'id, name';\nconst SELECT = `SELECT ${COLUMNS} FROM products`;\nexport const q = (db: Db, id: number) => db.query(SELECT + ' WHERE id = $1', [id]);"],
+    [
+      'a column picked from a constant allow-list',
+      "const SORTS = { name: 'name', price: 'price_cents' } as const;\nexport function q(db: Db, key: keyof typeof SORTS) {\n  const column = SORTS[key];\n  return db.query(`SELECT * FROM products ORDER BY ${column}, id`);\n}",
+    ],
+    [
+      'directions destructured from a constant table',
+      "const DIRECTIONS = { asc: { order: 'ASC', after: '>' }, desc: { order: 'DESC', after: '<' } };\nexport function q(db: Db, d: 'asc' | 'desc') {\n  const { order, after } = DIRECTIONS[d];\n  return db.query(`SELECT * FROM t WHERE (name, id) ${after} ($1, $2) ORDER BY name ${order}`);\n}",
+    ],
+    ['a local function that returns only constants', "function pageQuery(desc: boolean) { return desc ? 'SELECT * FROM t ORDER BY id DESC' : 'SELECT * FROM t ORDER BY id'; }\nexport const q = (db: Db, desc: boolean) => db.query(pageQuery(desc));"],
+    ['a wrapper that passes its own parameter on', 'export const run = (db: Db, text: string, params: unknown[]) => db.query(text, params);'],
+    ['a message that is no SQL', 'export const message = (id: number) => `product ${id} was not found`;'],
+    ['a tagged template (the tag parameterises it)', 'declare function sql(parts: TemplateStringsArray, ...values: unknown[]): string;\nexport const q = (id: number) => sql`SELECT * FROM t WHERE id = ${id}`;'],
+  ])('accepts %s', (_name, code) => {
+    expect(findingsIn(code)).toEqual([]);
+  });
+
+  it('follows a constant imported from another file', () => {
+    project.createSourceFile('/src/columns.ts', "export const PRODUCT_COLUMNS = 'id, name, price_cents';");
+    const findings = findingsIn("import { PRODUCT_COLUMNS } from './columns.js';\nexport const q = (db: Db) => db.query(`SELECT ${PRODUCT_COLUMNS} FROM products`);");
+    expect(findings).toEqual([]);
+  });
+});
