@@ -1,5 +1,5 @@
 // The learner's progress, keyed by slug so that renumbering exercises keeps it.
-// Only for display: a grade is always recomputed from a run, never read from here.
+// Only for display and hints: a grade is always recomputed from a run, never read here.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckResult } from './check/results.js';
@@ -9,7 +9,11 @@ export interface ExerciseProgress {
   tasksPassed: number;
   tasksTotal: number;
   done: boolean;
-  checkedAt: string;
+  /** The first task not passing at the last check: the one hints are for. */
+  currentTask?: number;
+  /** How many hints of each task (by number) the learner has seen. */
+  hintsShown?: Record<string, number>;
+  checkedAt?: string;
 }
 
 export interface Progress {
@@ -27,16 +31,32 @@ export function readProgress(root: string): Progress {
   return { version: 1, exercises: {} };
 }
 
-export function recordCheck(root: string, result: CheckResult, now = new Date()): Progress {
-  const progress = readProgress(root);
-  progress.exercises[result.slug] = {
-    tasksPassed: result.tasks.filter((task) => task.total > 0 && task.passed === task.total).length,
-    tasksTotal: result.tasks.length,
-    done: result.passed,
-    checkedAt: now.toISOString(),
-  };
+export function writeProgress(root: string, progress: Progress): void {
   const file = progressFile(root);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(progress, null, 2)}\n`);
+}
+
+export function recordCheck(root: string, result: CheckResult, now = new Date()): Progress {
+  const progress = readProgress(root);
+  const complete = (task: CheckResult['tasks'][number]) => task.total > 0 && task.passed === task.total;
+  const currentTask = result.tasks.find((task) => !complete(task))?.number;
+  progress.exercises[result.slug] = {
+    ...progress.exercises[result.slug],
+    tasksPassed: result.tasks.filter(complete).length,
+    tasksTotal: result.tasks.length,
+    done: result.passed,
+    ...(currentTask === undefined ? {} : { currentTask }),
+    checkedAt: now.toISOString(),
+  };
+  if (currentTask === undefined) delete progress.exercises[result.slug]?.currentTask;
+  writeProgress(root, progress);
   return progress;
+}
+
+/** Forgets an exercise's progress (after a reset). */
+export function forgetExercise(root: string, slug: string): void {
+  const progress = readProgress(root);
+  delete progress.exercises[slug];
+  writeProgress(root, progress);
 }

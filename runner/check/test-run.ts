@@ -9,7 +9,7 @@ import type { ViteUserConfig } from 'vitest/config';
 import type { TestModule, Vitest } from 'vitest/node';
 import type { Exercise } from '../course/exercise.js';
 import { cacheDir, relativeToRoot } from '../paths.js';
-import { redirectSources } from '../vitest/redirect-sources.js';
+import { redirectSources, toPosix } from '../vitest/redirect-sources.js';
 import { exerciseTestConfig } from '../vitest/settings.js';
 import type { RunProblem } from './results.js';
 import { collectModule, type TargetOutcome } from './test-collect.js';
@@ -58,9 +58,9 @@ export async function runTests(root: string, targets: readonly TestTarget[], opt
     const outcome = outcomes.get(module.project.name);
     if (outcome) collectModule(root, module, outcome);
   }
-  for (const error of vitest.state.getUnhandledErrors()) {
-    const problem = unhandledProblem(root, error as UnhandledError);
-    for (const outcome of outcomes.values()) outcome.problems.push(problem);
+  for (const error of vitest.state.getUnhandledErrors() as UnhandledError[]) {
+    const problem = unhandledProblem(root, error);
+    for (const target of blamedTargets(targets, error)) outcomes.get(target.name)?.problems.push(problem);
   }
   if (stall) {
     const file = relativeToRoot(root, stall.file);
@@ -121,6 +121,19 @@ interface UnhandledError {
   stack?: string;
   type?: string;
   VITEST_TEST_PATH?: string;
+}
+
+/**
+ * An unhandled error carries no project name: the copy of the sources in its stack says
+ * which target raised it, else its test file says which exercise's targets may have.
+ */
+function blamedTargets(targets: readonly TestTarget[], error: UnhandledError): readonly TestTarget[] {
+  const stack = toPosix(error.stack ?? '');
+  const bySources = targets.filter((target) => stack.includes(`${toPosix(target.sources ?? target.exercise.srcDir)}/`));
+  if (bySources.length > 0) return bySources;
+  const testPath = error.VITEST_TEST_PATH ? toPosix(path.resolve(error.VITEST_TEST_PATH)) : undefined;
+  const byTest = targets.filter((target) => target.exercise.testFiles.some((file) => toPosix(file) === testPath));
+  return byTest.length > 0 ? byTest : targets;
 }
 
 /** Where learner code raised it: the first stack frame outside node_modules, else the test file. */

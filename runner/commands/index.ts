@@ -1,6 +1,9 @@
 // Every command by name.
 import { benchCommand } from './bench.js';
 import { checkCommand } from './check.js';
+import { hintCommand } from './hint.js';
+import { resetCommand } from './reset.js';
+import { solutionCommand } from './solution.js';
 import { selfcheckCommand } from './selfcheck.js';
 import type { Command } from './types.js';
 
@@ -11,4 +14,7 @@ export const commands: Record<string, Command> = {
   list: { ...checkCommand, run: (context) => checkCommand.run({ ...context, positionals: [] }) },
   selfcheck: selfcheckCommand,
   bench: benchCommand,
+  hint: hintCommand,
+  reset: resetCommand,
+  solution: solutionCommand,
 };

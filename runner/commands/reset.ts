@@ -1,0 +1,53 @@
+// `npm run reset <exercise>` / `npm run reset -- --all`: the pristine starter back in
+// src/, after a y/N question (or --yes). Works from the starter copy, without git.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { stripSrc } from '../check/static-rules.js';
+import { confirm } from '../confirm.js';
+import type { Exercise } from '../course/exercise.js';
+import { loadCourse, resolveExercise } from '../course/discover.js';
+import { forgetExercise } from '../progress.js';
+import { relativeToRoot } from '../paths.js';
+import { COMMON_OPTIONS, UsageError, type Command } from './types.js';
+
+export const RESET_MESSAGES = {
+  needsYes: 'reset overwrites your code and there is no terminal to ask: add --yes (npm run reset 01 -- --yes)',
+  kept: 'Nothing changed.',
+} as const;
+
+export const resetCommand: Command = {
+  usage: [
+    'npm run reset <exercise> [-- --yes]',
+    'npm run reset -- --all [--yes]',
+    '',
+    '  puts the starter code back in the exercise\'s src/ (your changes there are lost) and',
+    '  forgets its progress; asks first unless --yes.',
+  ].join('\n'),
+  options: { ...COMMON_OPTIONS, all: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
+  async run({ root, positionals, values, out }) {
+    const course = loadCourse(root);
+    if (values.all !== true && positionals.length !== 1) throw new UsageError('reset needs one exercise, or --all: npm run reset exercise-01');
+    const exercises = values.all === true ? course : [resolveExercise(course, positionals[0] ?? '')];
+    const files = exercises.flatMap((exercise) => exercise.files.map((file) => relativeToRoot(root, path.join(exercise.srcDir, stripSrc(file)))));
+    if (values.yes !== true) {
+      if (!process.stdin.isTTY) throw new UsageError(RESET_MESSAGES.needsYes);
+      const what = values.all === true ? 'every exercise' : (exercises[0]?.id ?? '');
+      if (!(await confirm(`Reset ${what}? This overwrites ${files.join(', ')}.`))) {
+        out(`${RESET_MESSAGES.kept}\n`);
+        return 1;
+      }
+    }
+    for (const exercise of exercises) resetExercise(root, exercise);
+    out(`Reset ${files.length} file${files.length === 1 ? '' : 's'} to the starter: ${files.join(', ')}\n`);
+    return 0;
+  },
+};
+
+export function resetExercise(root: string, exercise: Exercise): void {
+  for (const file of exercise.files) {
+    const name = stripSrc(file);
+    mkdirSync(path.dirname(path.join(exercise.srcDir, name)), { recursive: true });
+    copyFileSync(path.join(exercise.starterDir, name), path.join(exercise.srcDir, name));
+  }
+  forgetExercise(root, exercise.slug);
+}
