@@ -33,6 +33,7 @@ const key = (project: string, file: string) => `${project}\u0000${file}`;
 export class Watchdog {
   private readonly modules = new Map<string, ModuleState>();
   private readonly ended = new Set<string>();
+  private readonly projectStarts = new Map<string, number>();
   private offset = 0;
 
   constructor(
@@ -56,7 +57,10 @@ export class Watchdog {
       const since = state.running?.since ?? state.lastActivity;
       // Loading may take seconds (an embedded database), a stuck test only its own timeout.
       const allowed = (state.running ? limits.testTimeoutMs : Math.max(limits.testTimeoutMs, LOAD_BUDGET_MS)) + this.graceMs;
+      const projectStart = this.projectStarts.get(project) ?? since;
+      // Each step may be within its limit while the whole suite is not (a slow loop of slow tests).
       if (now - since > allowed) return { project, file, test: state.running?.test, waitedMs: now - since };
+      if (now - projectStart > limits.runTimeoutMs + this.graceMs) return { project, file, test: state.running?.test, waitedMs: now - projectStart };
     }
     return undefined;
   }
@@ -65,7 +69,10 @@ export class Watchdog {
     for (const event of this.readNewEvents()) {
       const id = key(event.project, event.file);
       if (this.ended.has(id)) continue;
-      if (event.event === 'load') this.modules.set(id, { lastActivity: event.at });
+      if (event.event === 'load') {
+        this.modules.set(id, { lastActivity: event.at });
+        if (!this.projectStarts.has(event.project)) this.projectStarts.set(event.project, event.at);
+      }
       const state = this.modules.get(id);
       if (!state) continue;
       state.lastActivity = event.at;

@@ -49,3 +49,17 @@ describe('Watchdog', () => {
     expect(watchdog.findStall(1_600)).toMatchObject({ test: 't' });
   });
 });
+
+describe('Watchdog and the whole suite', () => {
+  it('stops a suite that runs longer than its runTimeoutMs in all, though every test is within its own timeout', () => {
+    const { watchdog, write } = setUp();
+    write('load', '', 0);
+    for (let at = 0; at < 10_400; at += 800) {
+      write('start', `t${at}`, at);
+      write('end', `t${at}`, at + 700);
+    }
+    write('start', 'last', 10_400);
+    expect(watchdog.findStall(10_450)).toBeUndefined();
+    expect(watchdog.findStall(10_600)).toMatchObject({ test: 'last', waitedMs: 10_600 });
+  });
+});
