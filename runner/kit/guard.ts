@@ -4,7 +4,10 @@
 //    own reporting, and this trace is how the runner can still name the test that hangs.
 // 2. After the file's tests it looks for servers still listening: learner code that
 //    starts one at import time keeps a real process alive.
+// 3. It notes every process.exit() call: vitest turns one into a thrown error, which a
+//    handler's own try/catch may swallow into a 500, hiding the real mistake.
 import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeEach, expect, inject } from 'vitest';
 
 declare module 'vitest' {
@@ -17,7 +20,23 @@ declare module 'vitest' {
 const LEFT_OPEN =
   'a server is still listening after the tests of this file finished: a module that calls listen() when it is imported keeps the process alive. Export the server (or a function that creates it) and let the caller start it.';
 
+const EXITED = (code: unknown, where: string) =>
+  `process.exit(${code === undefined ? '' : String(code)}) was called${where ? ` at ${where}` : ''}: code under test must never end the process — the test runner, and in production every request in flight, dies with it. Throw an error or return a status instead.`;
+
 const traceFile = process.env.KATAS_TRACE_FILE;
+const exits: string[] = [];
+const realExit = process.exit;
+process.exit = ((code?: number | string | null) => {
+  exits.push(EXITED(code, callerOf(new Error().stack ?? '')));
+  return realExit.call(process, code);
+}) as typeof process.exit;
+
+/** The first stack frame outside this file and node_modules: where the learner called it. */
+function callerOf(stack: string): string {
+  const frame = stack.split('\n').slice(2).find((line) => /\s+at /.test(line) && !line.includes('node_modules') && !line.includes('/kit/guard'));
+  const where = frame ? /\(?(?:file:\/\/)?([^\s()]+):(\d+:\d+)\)?$/.exec(frame.trim()) : null;
+  return where ? `${path.relative(process.cwd(), where[1] ?? '').split(path.sep).join('/')}:${where[2]}` : '';
+}
 const project = traceFile ? inject('katasTarget') : '';
 const file = expect.getState().testPath ?? '';
 
@@ -34,6 +53,7 @@ afterEach((context) => trace('end', context.task.name));
 const TURNS_TO_SETTLE = 20;
 
 afterAll(async () => {
+  if (exits.length > 0) throw new Error(exits[0]);
   for (let turn = 0; turn < TURNS_TO_SETTLE && serversListening() > 0; turn += 1) {
     await new Promise((resolve) => setImmediate(resolve));
   }
