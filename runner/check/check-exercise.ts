@@ -1,21 +1,33 @@
 // `npm run check <exercise>`: typecheck, static rules and tests side by side, then one
-// CheckResult. Nothing here prints; reporters format the result.
+// CheckResult. Nothing here prints; reporters format the result. Watch mode runs the
+// same check with engines it keeps warm between saves.
 import path from 'node:path';
 import type { Exercise } from '../course/exercise.js';
-import type { CheckResult, TaskResult, TestResult } from './results.js';
+import type { CheckResult, TaskResult, TestResult, TypeDiagnostic } from './results.js';
 import { runStaticRules, stripSrc } from './static-rules.js';
+import type { TargetOutcome } from './test-collect.js';
 import { runTests, type RunOptions } from './test-run.js';
 import { typecheck } from './typecheck.js';
 
-export async function checkExercise(root: string, exercise: Exercise, options: RunOptions = {}): Promise<CheckResult> {
+export interface CheckEngines {
+  typecheck: (files: readonly string[]) => Promise<TypeDiagnostic[]>;
+  tests: () => Promise<TargetOutcome>;
+}
+
+export function coldEngines(root: string, exercise: Exercise, options: RunOptions = {}): CheckEngines {
+  return {
+    typecheck: (files) => typecheck(root, exercise.folder, files),
+    tests: async () => (await runTests(root, [{ name: exercise.folder, exercise }], options)).get(exercise.folder) ?? { tests: [], problems: [] },
+  };
+}
+
+export async function checkExercise(root: string, exercise: Exercise, engines: CheckEngines = coldEngines(root, exercise)): Promise<CheckResult> {
   const started = Date.now();
-  const learnerFiles = exercise.files.map((file) => path.join(exercise.srcDir, stripSrc(file)));
-  const [typeErrors, violations, outcomes] = await Promise.all([
-    typecheck(root, exercise.folder, [...learnerFiles, ...exercise.testFiles]),
+  const [typeErrors, violations, { tests, problems }] = await Promise.all([
+    engines.typecheck(filesToTypecheck(exercise)),
     runStaticRules(root, exercise.rules, exercise.srcDir),
-    runTests(root, [{ name: exercise.folder, exercise }], options),
+    engines.tests(),
   ]);
-  const { tests, problems } = outcomes.get(exercise.folder) ?? { tests: [], problems: [] };
   const tasks = summariseTasks(exercise, tests);
   const passed =
     typeErrors.length === 0 &&
@@ -34,6 +46,11 @@ export async function checkExercise(root: string, exercise: Exercise, options: R
     passed,
     durationMs: Date.now() - started,
   };
+}
+
+/** The learner's files and the tests: a test that needs an export the learner renamed is a type error too. */
+export function filesToTypecheck(exercise: Exercise): string[] {
+  return [...exercise.files.map((file) => path.join(exercise.srcDir, stripSrc(file))), ...exercise.testFiles];
 }
 
 export function summariseTasks(exercise: Exercise, tests: readonly TestResult[]): TaskResult[] {

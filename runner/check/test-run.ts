@@ -35,40 +35,99 @@ export const HANG = (stall: Stall, file: string) =>
     ? `${file} made no progress for ${seconds(stall.waitedMs)} s while loading: an endless loop at the top level of a module (such as while (true) {}) never lets the tests start`
     : `the test "${stall.test}" in ${file} was still running after ${seconds(stall.waitedMs)} s: an endless loop (such as while (true) {}) or a promise that never settles stops everything after it`;
 
+/** One vitest instance for a set of targets: `npm run check` runs it once, watch mode on every save. */
+export class TestSession {
+  private stalled = false;
+
+  private constructor(
+    private readonly root: string,
+    private readonly targets: readonly TestTarget[],
+    private readonly vitest: Vitest,
+    private readonly traceFile: string,
+    private readonly options: RunOptions,
+    private readonly events: RunEvents,
+  ) {}
+
+  static async open(root: string, targets: readonly TestTarget[], options: RunOptions = {}): Promise<TestSession> {
+    const { createVitest } = await import('vitest/node');
+    const traceFile = newTraceFile(root);
+    const events: RunEvents = { watchdog: undefined, modules: undefined, errors: [] };
+    const reporter = {
+      onTestModuleEnd: (module: TestModule) => {
+        events.watchdog?.moduleEnded(module.project.name, module.moduleId);
+        options.onFileDone?.(module.project.name);
+      },
+      onTestRunEnd: (modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>) => {
+        events.modules = modules;
+        events.errors = errors;
+      },
+    };
+    const overrides: ViteUserConfig = { test: { projects: targets.map((target) => projectOf(root, target)) } };
+    const vitest = await createVitest(
+      'test',
+      { config: false, watch: false, reporters: [reporter], pool: 'threads', root, passWithNoTests: true, maxWorkers: workerCount() },
+      overrides,
+    );
+    return new TestSession(root, targets, vitest, traceFile, options, events);
+  }
+
+  /** False once a run hung: its thread can only be terminated, so the session must be replaced. */
+  get usable(): boolean {
+    return !this.stalled;
+  }
+
+  /** Runs every target's tests; `changed` files are read afresh (the others come from vite's cache). */
+  async run(changed: readonly string[] = []): Promise<Map<string, TargetOutcome>> {
+    for (const file of changed) this.vitest.invalidateFile(toPosix(file));
+    const limits = new Map(this.targets.map((target) => [target.name, target.exercise.limits]));
+    this.events.watchdog = new Watchdog(this.traceFile, (project) => limits.get(project), this.options.graceMs ?? 2_000);
+    this.events.modules = undefined;
+    this.events.errors = [];
+    const specifications = await this.vitest.globTestSpecifications();
+    const stall = await runWatched(this.vitest.runTestSpecifications(specifications, true), this.events.watchdog);
+    this.stalled = stall !== undefined;
+    return this.collect(stall);
+  }
+
+  async close(): Promise<void> {
+    // A thread stuck in an endless loop can only be terminated; do not wait long for it.
+    const closing = this.vitest.close().catch(() => undefined);
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, this.stalled ? 1_000 : 10_000).unref())]);
+    rmSync(this.traceFile, { force: true });
+  }
+
+  private collect(stall: Stall | undefined): Map<string, TargetOutcome> {
+    const outcomes = new Map<string, TargetOutcome>(this.targets.map((target) => [target.name, { tests: [], problems: [] }]));
+    for (const module of this.events.modules ?? this.vitest.state.getTestModules()) {
+      const outcome = outcomes.get(module.project.name);
+      if (outcome) collectModule(this.root, module, outcome);
+    }
+    for (const error of this.events.errors as UnhandledError[]) {
+      const problem = unhandledProblem(this.root, error);
+      for (const target of blamedTargets(this.targets, error)) outcomes.get(target.name)?.problems.push(problem);
+    }
+    if (stall) {
+      const file = relativeToRoot(this.root, stall.file);
+      outcomes.get(stall.project)?.problems.push({ kind: 'hang', file, ...(stall.test ? { test: stall.test } : {}), message: HANG(stall, file) });
+    }
+    return outcomes;
+  }
+}
+
+interface RunEvents {
+  watchdog: Watchdog | undefined;
+  modules: ReadonlyArray<TestModule> | undefined;
+  errors: ReadonlyArray<unknown>;
+}
+
+/** One run of the targets' tests in a fresh session. */
 export async function runTests(root: string, targets: readonly TestTarget[], options: RunOptions = {}): Promise<Map<string, TargetOutcome>> {
-  const { createVitest } = await import('vitest/node');
-  const outcomes = new Map<string, TargetOutcome>(targets.map((target) => [target.name, { tests: [], problems: [] }]));
-  const traceFile = newTraceFile(root);
-  const limits = new Map(targets.map((target) => [target.name, target.exercise.limits]));
-  const watchdog = new Watchdog(traceFile, (project) => limits.get(project), options.graceMs ?? 2_000);
-  const reporter = {
-    onTestModuleEnd: (module: TestModule) => {
-      watchdog.moduleEnded(module.project.name, module.moduleId);
-      options.onFileDone?.(module.project.name);
-    },
-  };
-  const overrides: ViteUserConfig = { test: { projects: targets.map((target) => projectOf(root, target)) } };
-  const vitest = await createVitest(
-    'test',
-    { config: false, watch: false, reporters: [reporter], pool: 'threads', root, passWithNoTests: true, maxWorkers: workerCount() },
-    overrides,
-  );
-  const stall = await runWatched(vitest, watchdog);
-  for (const module of vitest.state.getTestModules()) {
-    const outcome = outcomes.get(module.project.name);
-    if (outcome) collectModule(root, module, outcome);
+  const session = await TestSession.open(root, targets, options);
+  try {
+    return await session.run();
+  } finally {
+    await session.close();
   }
-  for (const error of vitest.state.getUnhandledErrors() as UnhandledError[]) {
-    const problem = unhandledProblem(root, error);
-    for (const target of blamedTargets(targets, error)) outcomes.get(target.name)?.problems.push(problem);
-  }
-  if (stall) {
-    const file = relativeToRoot(root, stall.file);
-    outcomes.get(stall.project)?.problems.push({ kind: 'hang', file, ...(stall.test ? { test: stall.test } : {}), message: HANG(stall, file) });
-  }
-  await closeQuietly(vitest, stall !== undefined);
-  rmSync(traceFile, { force: true });
-  return outcomes;
 }
 
 function projectOf(root: string, target: TestTarget) {
@@ -85,7 +144,7 @@ function projectOf(root: string, target: TestTarget) {
   };
 }
 
-async function runWatched(vitest: Vitest, watchdog: Watchdog): Promise<Stall | undefined> {
+async function runWatched(running: Promise<unknown>, watchdog: Watchdog): Promise<Stall | undefined> {
   let stall: Stall | undefined;
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<void>((resolve) => {
@@ -94,7 +153,7 @@ async function runWatched(vitest: Vitest, watchdog: Watchdog): Promise<Stall | u
       if (stall) resolve();
     }, 250);
   });
-  await Promise.race([vitest.start().catch(() => undefined), stalled]);
+  await Promise.race([running.catch(() => undefined), stalled]);
   clearInterval(timer);
   return stall;
 }
@@ -150,12 +209,6 @@ function unhandledProblem(root: string, error: UnhandledError): RunProblem {
     ...(located ? { file: located } : {}),
     message: kind === 'unhandled' ? UNHANDLED(message) : message,
   };
-}
-
-async function closeQuietly(vitest: Vitest, hung: boolean): Promise<void> {
-  // A thread stuck in an endless loop can only be terminated; do not wait long for it.
-  const closing = vitest.close().catch(() => undefined);
-  await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, hung ? 1_000 : 10_000).unref())]);
 }
 
 function seconds(ms: number): number {

@@ -2,7 +2,7 @@
 // worker's event loop, which an endless synchronous loop in learner code never gives
 // back; this runs in the runner's thread and reads the trace that runner/kit/guard.ts
 // writes synchronously, so it can name the test that hangs.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Limits } from '../course/manifest.js';
 
 export interface Stall {
@@ -40,7 +40,14 @@ export class Watchdog {
     private readonly traceFile: string,
     private readonly limitsOf: (project: string) => Limits | undefined,
     private readonly graceMs: number,
-  ) {}
+  ) {
+    // A trace file may outlive one run (watch mode): only what this run writes counts.
+    try {
+      this.offset = statSync(traceFile).size;
+    } catch {
+      this.offset = 0;
+    }
+  }
 
   moduleEnded(project: string, file: string): void {
     this.modules.delete(key(project, file));

@@ -4,6 +4,7 @@ import { checkCommand } from './check.js';
 import { hintCommand } from './hint.js';
 import { resetCommand } from './reset.js';
 import { solutionCommand } from './solution.js';
+import { watchCommand } from './watch.js';
 import { selfcheckCommand } from './selfcheck.js';
 import type { Command } from './types.js';
 
@@ -17,4 +18,5 @@ export const commands: Record<string, Command> = {
   hint: hintCommand,
   reset: resetCommand,
   solution: solutionCommand,
+  watch: watchCommand,
 };

@@ -13,11 +13,11 @@ export function prettyReporter(c: Colors): Reporter {
   const tick = c.green('✓');
   const cross = c.red('✗');
 
-  const taskLine = (task: TaskResult): string => {
+  const taskLine = (task: TaskResult, width: number): string => {
     const done = task.total > 0 && task.passed === task.total;
     const mark = done ? tick : task.passed > 0 ? c.yellow('◐') : cross;
     const count = task.total === 0 ? c.dim(MESSAGES.notRun) : `${task.passed}/${task.total}`;
-    return `  ${mark} task ${task.number}  ${task.title.padEnd(52)} ${count}`;
+    return `  ${mark} task ${task.number}  ${task.title.padEnd(width)} ${count}`;
   };
 
   const failure = (test: TestResult): string[] => {
@@ -50,7 +50,8 @@ export function prettyReporter(c: Colors): Reporter {
       }
     } else lines.push(`${tick} static rules`);
     if (result.problems.length > 0) lines.push(`${cross} the test run stopped:`, ...result.problems.map(problem));
-    lines.push('', c.bold('Tasks'), ...result.tasks.map(taskLine));
+    const width = Math.max(...result.tasks.map((task) => task.title.length));
+    lines.push('', c.bold('Tasks'), ...result.tasks.map((task) => taskLine(task, width)));
     const first = result.tests.find((test) => test.state === 'failed');
     if (first) lines.push('', ...failure(first));
     lines.push('', result.passed ? c.green(MESSAGES.passed(result.exerciseId)) : MESSAGES.hintPointer(result.exerciseId));

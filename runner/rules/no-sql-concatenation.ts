@@ -5,9 +5,10 @@
 //
 // Query text is "constant" when it is made only of literals, `const` names bound to
 // constants, property and element reads of `const` objects made only of constants (an
-// allow-list table such as SORT_COLUMNS[key]), values whose type is a literal or a union
-// of literals, `a ? b : c` of constants, and calls to local functions that return only
-// constants. It is flagged when:
+// allow-list table such as SORT_COLUMNS[key]), enum members, `a ? b : c` of constants,
+// and calls to local functions that return only constants. A literal TYPE proves nothing
+// (`options.sort as 'name'` anywhere upstream makes any text look like one), so a
+// parameter typed 'name' | 'price' is not constant: look it up in a table. Flagged:
 // - the text passed to `.query(...)` or `.exec(...)` (or its `text` property) is not
 //   constant; a plain parameter of the enclosing function is let through (a wrapper);
 // - anywhere in the file, a `+` or `+=` chain or a template literal holding SQL
@@ -31,7 +32,11 @@ export const noSqlConcatenation: StaticRule = {
       if (!findings.has(line)) findings.set(line, { line, message });
     };
     for (const { text, part } of querySitesBuiltFromInput(file)) {
-      add(part.getStartLineNumber(), `the query text \`${short(text)}\` is built from \`${short(part)}\``);
+      const message =
+        part === text
+          ? `the query text \`${short(text)}\` is not made of constants only (a call that builds it, or a value from outside)`
+          : `the query text \`${short(text)}\` is built from \`${short(part)}\``;
+      add(part.getStartLineNumber(), message);
     }
     for (const { build, part } of sqlBuiltFromInput(file)) {
       add(part.getStartLineNumber(), `SQL text \`${short(build)}\` is joined with \`${short(part)}\``);
@@ -126,7 +131,6 @@ function nonConstantPart(node: Node, seen: Set<Node>): Node | undefined {
   if (Node.isIdentifier(node) && constantName(node, seen)) return undefined;
   if ((Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) && readsConstantTable(node, seen)) return undefined;
   if (Node.isCallExpression(node) && returnsOnlyConstants(node, seen)) return undefined;
-  if (hasLiteralType(node)) return undefined;
   return node;
 }
 
@@ -160,6 +164,7 @@ function constantName(identifier: Node, seen: Set<Node>): boolean {
 function readsConstantTable(node: Node, seen: Set<Node>): boolean {
   let root: Node = node;
   while (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root)) root = root.getExpression();
+  if (Node.isIdentifier(root) && declarationsOf(root).some((declaration) => Node.isEnumDeclaration(declaration))) return true;
   const initializer = constDeclarationOf(root, false)?.getInitializer();
   return initializer !== undefined && isConstantObject(initializer, seen);
 }
@@ -224,13 +229,6 @@ function declarationsOf(identifier: Node): Node[] {
 
 function isParameter(node: Node): boolean {
   return Node.isIdentifier(node) && declarationsOf(node).some((declaration) => Node.isParameterDeclaration(declaration));
-}
-
-/** A value whose type is one literal or a union of literals: it can only be one of those. */
-function hasLiteralType(node: Node): boolean {
-  const type = node.getType();
-  const parts = type.isUnion() ? type.getUnionTypes() : [type];
-  return parts.every((part) => part.isStringLiteral() || part.isNumberLiteral() || part.isBooleanLiteral() || part.isNull() || part.isUndefined());
 }
 
 function short(node: Node): string {
