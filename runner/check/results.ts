@@ -41,6 +41,8 @@ export interface TestResult {
   state: TestState;
   durationMs: number;
   failure?: TestFailure;
+  /** What the code printed during the test, bounded (see console-capture.ts). */
+  output?: string;
 }
 
 /** Something that stopped a test file or the run itself, outside any one test. */

@@ -14,9 +14,12 @@ export interface TargetOutcome {
 const TASK_PREFIX = /^task (\d+)\b/i;
 const FAILURE_TEXT_LIMIT = 4_000;
 
-export function collectModule(root: string, module: TestModule, outcome: TargetOutcome): void {
+export function collectModule(root: string, module: TestModule, outcome: TargetOutcome, outputOf: (testId: string) => string | undefined = () => undefined): void {
   const file = relativeToRoot(root, module.moduleId);
-  for (const test of module.children.allTests()) outcome.tests.push(toResult(root, file, test));
+  for (const test of module.children.allTests()) {
+    const output = outputOf(test.id);
+    outcome.tests.push({ ...toResult(root, file, test), ...(output ? { output } : {}) });
+  }
   for (const error of module.errors()) {
     outcome.problems.push({ kind: problemKind(error.message), file, message: condense(error.message ?? String(error)) });
   }

@@ -12,6 +12,7 @@ import { cacheDir, relativeToRoot } from '../paths.js';
 import { redirectSources, toPosix } from '../vitest/redirect-sources.js';
 import { exerciseTestConfig } from '../vitest/settings.js';
 import type { RunProblem } from './results.js';
+import { ConsoleCapture } from './console-capture.js';
 import { collectModule, type TargetOutcome } from './test-collect.js';
 import { Watchdog, type Stall } from './watchdog.js';
 
@@ -51,8 +52,9 @@ export class TestSession {
   static async open(root: string, targets: readonly TestTarget[], options: RunOptions = {}): Promise<TestSession> {
     const { createVitest } = await import('vitest/node');
     const traceFile = newTraceFile(root);
-    const events: RunEvents = { watchdog: undefined, modules: undefined, errors: [] };
+    const events: RunEvents = { watchdog: undefined, modules: undefined, errors: [], output: new ConsoleCapture() };
     const reporter = {
+      onUserConsoleLog: (log: { content: string; taskId?: string }) => events.output.add(log.taskId, log.content),
       onTestModuleEnd: (module: TestModule) => {
         events.watchdog?.moduleEnded(module.project.name, module.moduleId);
         options.onFileDone?.(module.project.name);
@@ -83,6 +85,7 @@ export class TestSession {
     this.events.watchdog = new Watchdog(this.traceFile, (project) => limits.get(project), this.options.graceMs ?? 2_000);
     this.events.modules = undefined;
     this.events.errors = [];
+    this.events.output.clear();
     const specifications = await this.vitest.globTestSpecifications();
     const stall = await runWatched(this.vitest.runTestSpecifications(specifications, true), this.events.watchdog);
     this.stalled = stall !== undefined;
@@ -100,7 +103,7 @@ export class TestSession {
     const outcomes = new Map<string, TargetOutcome>(this.targets.map((target) => [target.name, { tests: [], problems: [] }]));
     for (const module of this.events.modules ?? this.vitest.state.getTestModules()) {
       const outcome = outcomes.get(module.project.name);
-      if (outcome) collectModule(this.root, module, outcome);
+      if (outcome) collectModule(this.root, module, outcome, (id) => this.events.output.outputOf(id));
     }
     for (const error of this.events.errors as UnhandledError[]) {
       const problem = unhandledProblem(this.root, error);
@@ -118,6 +121,7 @@ interface RunEvents {
   watchdog: Watchdog | undefined;
   modules: ReadonlyArray<TestModule> | undefined;
   errors: ReadonlyArray<unknown>;
+  output: ConsoleCapture;
 }
 
 /** One run of the targets' tests in a fresh session. */

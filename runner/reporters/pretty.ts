@@ -8,6 +8,7 @@ import { MESSAGES } from './messages.js';
 import type { Reporter } from './types.js';
 
 const BAR_WIDTH = 30;
+const OUTPUT_LINES = 12;
 
 export function prettyReporter(c: Colors): Reporter {
   const tick = c.green('✓');
@@ -27,6 +28,7 @@ export function prettyReporter(c: Colors): Reporter {
     lines.push(...indent(test.failure?.message ?? 'the test failed'));
     if (test.failure?.expected !== undefined) lines.push(`  ${c.green('expected:')} ${test.failure.expected}`);
     if (test.failure?.actual !== undefined) lines.push(`  ${c.red('received:')} ${test.failure.actual}`);
+    if (test.output) lines.push(c.dim('  your code printed:'), ...firstLines(test.output, OUTPUT_LINES).map((line) => c.dim(`    ${line}`)));
     return lines;
   };
 
@@ -101,6 +103,14 @@ function selfCheckLines(c: Colors, exercise: ExerciseSelfCheck): string[] {
   for (const mutant of exercise.mutants.filter((item) => !item.killed)) lines.push(`    mutant survives: ${mutant.name} (${mutant.description})`);
   for (const item of exercise.structure) lines.push(`    ${item}`);
   return lines;
+}
+
+/** The first lines of a long output, and the note that says how much was cut. */
+function firstLines(output: string, count: number): string[] {
+  const lines = output.trimEnd().split('\n');
+  if (lines.length <= count) return lines;
+  const note = lines.at(-1)?.startsWith('… (') ? [lines.at(-1) as string] : [];
+  return [...lines.slice(0, count), `… (${lines.length - count - note.length} more lines)`, ...note];
 }
 
 function bar(c: Colors, ratio: number): string {
