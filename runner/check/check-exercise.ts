@@ -28,6 +28,7 @@ export async function checkExercise(root: string, exercise: Exercise, engines: C
     runStaticRules(root, exercise.rules, exercise.srcDir),
     engines.tests(),
   ]);
+  tests.sort(byTaskThenFile(exercise));
   const tasks = summariseTasks(exercise, tests);
   const passed =
     typeErrors.length === 0 &&
@@ -51,6 +52,12 @@ export async function checkExercise(root: string, exercise: Exercise, engines: C
 /** The learner's files and the tests: a test that needs an export the learner renamed is a type error too. */
 export function filesToTypecheck(exercise: Exercise): string[] {
   return [...exercise.files.map((file) => path.join(exercise.srcDir, stripSrc(file))), ...exercise.testFiles];
+}
+
+/** Task order, then the manifest's file order: the "first failure" is the first the learner meets. */
+export function byTaskThenFile(exercise: Exercise): (a: TestResult, b: TestResult) => number {
+  const fileIndex = (test: TestResult) => exercise.tests.findIndex((file) => test.file.endsWith(file));
+  return (a, b) => (a.task ?? Number.MAX_SAFE_INTEGER) - (b.task ?? Number.MAX_SAFE_INTEGER) || fileIndex(a) - fileIndex(b);
 }
 
 export function summariseTasks(exercise: Exercise, tests: readonly TestResult[]): TaskResult[] {

@@ -18,12 +18,14 @@ interface TraceEvent {
   project: string;
   file: string;
   test: string;
+  /** The test's own timeout, when it sets one. */
+  timeout?: number;
   at: number;
 }
 
 interface ModuleState {
   lastActivity: number;
-  running?: { test: string; since: number };
+  running?: { test: string; since: number; timeout: number | undefined };
 }
 
 const LOAD_BUDGET_MS = 10_000;
@@ -63,7 +65,8 @@ export class Watchdog {
       if (!limits) continue;
       const since = state.running?.since ?? state.lastActivity;
       // Loading may take seconds (an embedded database), a stuck test only its own timeout.
-      const allowed = (state.running ? limits.testTimeoutMs : Math.max(limits.testTimeoutMs, LOAD_BUDGET_MS)) + this.graceMs;
+      const budget = state.running ? Math.max(limits.testTimeoutMs, state.running.timeout ?? 0) : Math.max(limits.testTimeoutMs, LOAD_BUDGET_MS);
+      const allowed = budget + this.graceMs;
       const projectStart = this.projectStarts.get(project) ?? since;
       // Each step may be within its limit while the whole suite is not (a slow loop of slow tests).
       if (now - since > allowed) return { project, file, test: state.running?.test, waitedMs: now - since };
@@ -83,7 +86,7 @@ export class Watchdog {
       const state = this.modules.get(id);
       if (!state) continue;
       state.lastActivity = event.at;
-      state.running = event.event === 'start' ? { test: event.test, since: event.at } : undefined;
+      state.running = event.event === 'start' ? { test: event.test, since: event.at, timeout: event.timeout } : undefined;
       if (event.event === 'load') state.running = undefined;
     }
   }

@@ -40,13 +40,14 @@ function callerOf(stack: string): string {
 const project = traceFile ? inject('katasTarget') : '';
 const file = expect.getState().testPath ?? '';
 
-function trace(event: 'load' | 'start' | 'end', test = ''): void {
-  if (traceFile) appendFileSync(traceFile, `${JSON.stringify({ event, project, file, test, at: Date.now() })}\n`);
+function trace(event: 'load' | 'start' | 'end', test = '', timeout?: number): void {
+  if (traceFile) appendFileSync(traceFile, `${JSON.stringify({ event, project, file, test, timeout, at: Date.now() })}\n`);
 }
 
 // Written before the test file is imported, so a module that never finishes loading is seen too.
 trace('load');
-beforeEach((context) => trace('start', context.task.name));
+// A test may set its own timeout (it('…', fn, 10_000)); the watchdog must allow it.
+beforeEach((context) => trace('start', context.task.name, context.task.timeout));
 afterEach((context) => trace('end', context.task.name));
 
 // A closed server stays listed for a few event-loop turns after its close callback.

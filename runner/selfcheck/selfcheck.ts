@@ -21,6 +21,7 @@ interface Plan {
 }
 
 const EMPTY: TargetOutcome = { tests: [], problems: [] };
+const SELFCHECK_GRACE_MS = 15_000;
 
 export async function selfCheck(root: string, exercises: readonly Exercise[], onProgress?: (done: number) => void): Promise<SelfCheckReport> {
   const started = Date.now();
@@ -31,7 +32,8 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], on
   const targets = plans.flatMap(targetsOf);
   let finished = 0;
   const [outcomes, typeErrors, violations] = await Promise.all([
-    runTests(root, targets, { onFileDone: () => onProgress?.(++finished) }),
+    // Generous grace: a busy CI machine must not turn a slow test into a false hang.
+    runTests(root, targets, { graceMs: SELFCHECK_GRACE_MS, onFileDone: () => onProgress?.(++finished) }),
     typecheck(root, 'selfcheck', plans.flatMap(({ exercise }) => filesToTypecheck(exercise))),
     Promise.all(plans.map((plan) => rulesByVariant(root, plan))),
   ]);

@@ -63,3 +63,14 @@ describe('Watchdog and the whole suite', () => {
     expect(watchdog.findStall(10_600)).toMatchObject({ test: 'last', waitedMs: 10_600 });
   });
 });
+
+describe('Watchdog and a test with its own timeout', () => {
+  it('allows a test the timeout it sets itself when that is longer than the exercise limit', () => {
+    const { watchdog } = setUp();
+    const trace = (watchdog as unknown as { traceFile: string }).traceFile;
+    appendFileSync(trace, `${JSON.stringify({ event: 'load', project: 'p', file: '/x.test.ts', test: '', at: 0 })}\n`);
+    appendFileSync(trace, `${JSON.stringify({ event: 'start', project: 'p', file: '/x.test.ts', test: 'slow', timeout: 4_000, at: 0 })}\n`);
+    expect(watchdog.findStall(3_000)).toBeUndefined();
+    expect(watchdog.findStall(4_600)).toMatchObject({ test: 'slow' });
+  });
+});
