@@ -25,6 +25,8 @@ describe('no-sql-concatenation', () => {
     ['SQL built with +=', "export function q(db: Db, id: string) {\n  let text = 'SELECT * FROM products';\n  text += ' WHERE id = ' + id;\n  return db.query(text);\n}"],
     ['a builder function that concatenates', "function where(id: string) { return 'SELECT * FROM products WHERE id = ' + id; }\nexport const q = (db: Db, id: string) => db.query(where(id));"],
     ['fragments joined at the query site', "export const q = (db: Db, id: string) => db.query(['SELECT * FROM t WHERE id =', id].join(' '));"],
+    ['a parameter typed as a union of column names (a type is no proof)', "export const q = (db: Db, sort: 'name' | 'price_cents') => db.query(`SELECT * FROM products ORDER BY ${sort}`);"],
+    ['a table lookup that falls back to the input', "const SORTS = { name: 'name' } as const;\nexport function q(db: Db, sort: string) {\n  const column = SORTS[sort as 'name'] ?? sort;\n  return db.query(`SELECT * FROM products ORDER BY ${column}`);\n}"],
     ['a migration built from input', 'export const q = (db: Db, table: string) => db.exec(`CREATE TABLE ${table} (id integer)`);'],
   ])('flags %s', (_name, code) => {
     const findings = findingsIn(code);
@@ -51,6 +53,7 @@ describe('no-sql-concatenation', () => {
       'directions destructured from a constant table',
       "const DIRECTIONS = { asc: { order: 'ASC', after: '>' }, desc: { order: 'DESC', after: '<' } };\nexport function q(db: Db, d: 'asc' | 'desc') {\n  const { order, after } = DIRECTIONS[d];\n  return db.query(`SELECT * FROM t WHERE (name, id) ${after} ($1, $2) ORDER BY name ${order}`);\n}",
     ],
+    ['an enum member', "enum Column { Name = 'name', Price = 'price_cents' }\nexport const q = (db: Db) => db.query(`SELECT * FROM products ORDER BY ${Column.Price}`);"],
     ['a local function that returns only constants', "function pageQuery(desc: boolean) { return desc ? 'SELECT * FROM t ORDER BY id DESC' : 'SELECT * FROM t ORDER BY id'; }\nexport const q = (db: Db, desc: boolean) => db.query(pageQuery(desc));"],
     ['a wrapper that passes its own parameter on', 'export const run = (db: Db, text: string, params: unknown[]) => db.query(text, params);'],
     ['a message that is no SQL', 'export const message = (id: number) => `product ${id} was not found`;'],

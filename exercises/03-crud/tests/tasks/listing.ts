@@ -1,0 +1,179 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../runner/kit/random.js';
+import { InvalidListOptionsError } from '../../src/errors.js';
+import { listProducts, type ListOptions, type Page } from '../../src/listing.js';
+import type { Product } from '../../src/products.js';
+import { countRows, db, describeError, insertCategory, insertProducts, rejectionOf, useFixtureSchema } from '../support/database.js';
+
+const rng = seededRandom();
+
+const PRODUCTS = 27;
+// Few prices and names for many products: most sort values are shared, so only the
+// tie-breaker (id) decides where one page ends and the next begins.
+const PRICES = [500, 1000, 1000, 2500];
+const NAMES = ['anvil', 'bolt', 'chisel', 'drill'];
+const MAX_PAGES = 60;
+
+let tools: number;
+let garden: number;
+
+
+/** The ids in the order the listing must give them, straight from the table. */
+async function expectedIds(order: 'name' | 'price', direction: 'asc' | 'desc', filter: (row: Row) => boolean = () => true): Promise<number[]> {
+  const queries = {
+    'name asc': 'SELECT * FROM products ORDER BY name ASC, id ASC',
+    'name desc': 'SELECT * FROM products ORDER BY name DESC, id DESC',
+    'price asc': 'SELECT * FROM products ORDER BY price_cents ASC, id ASC',
+    'price desc': 'SELECT * FROM products ORDER BY price_cents DESC, id DESC',
+  } as const;
+  const { rows } = await db().query<Row>(queries[`${order} ${direction}`]);
+  return rows.filter(filter).map((row) => row.id);
+}
+
+interface Row {
+  id: number;
+  price_cents: number;
+  stock: number;
+  category_id: number;
+}
+
+/** Follows nextCursor from the first page to the last, collecting ids. */
+async function walk(options: ListOptions): Promise<{ ids: number[]; pages: number[][] }> {
+  const pages: number[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<Product> = await listProducts(db(), { ...options, cursor });
+    pages.push(page.items.map((item) => item.id));
+    cursor = page.nextCursor;
+  } while (cursor !== null && pages.length < MAX_PAGES);
+  return { ids: pages.flat(), pages };
+}
+
+function compareWalk(actual: number[], expected: number[], pages: number[][], what: string): string {
+  const seen = new Set<number>();
+  const repeated = actual.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+  const skipped = expected.filter((id) => !actual.includes(id));
+  return rng.tag(
+    `${what}: walking every page must give every matching product exactly once, in order.\n` +
+      `  skipped: [${skipped.join(', ')}]  repeated: [${repeated.join(', ')}]\n` +
+      `  pages:   ${pages.map((page) => `[${page.join(', ')}]`).join(' ')}\n` +
+      '  A row repeats when the cursor condition includes the last row (>= instead of >); rows sharing a sort value are skipped when the cursor compares the sort column alone: compare (column, id) > ($value, $id) and ORDER BY column, id.',
+  );
+}
+
+describe('task 3: list products with filters, a safe sort and cursor pagination', () => {
+  useFixtureSchema();
+
+  beforeEach(async () => {
+    tools = await insertCategory(db(), 'tools');
+    garden = await insertCategory(db(), 'garden');
+    await insertProducts(
+      db(),
+      Array.from({ length: PRODUCTS }, () => ({
+        name: rng.pick(NAMES),
+        priceCents: rng.pick(PRICES),
+        stock: rng.pick([0, 0, 3, 7]),
+        categoryId: rng.pick([tools, tools, garden]),
+      })),
+    );
+  });
+
+  it('returns the first page in name order, at most 20 products, each a mapped Product', async () => {
+    const page = await listProducts(db());
+    const expected = (await expectedIds('name', 'asc')).slice(0, 20);
+    expect(page.items.map((item) => item.id), rng.tag('listProducts(db) with no options: sort by name, ascending, ties by id, 20 per page')).toEqual(expected);
+    expect(page.items[0]?.createdAt instanceof Date && typeof page.items[0]?.priceCents === 'number', 'each item is a Product, as getProduct returns it (camelCase, Date)').toBe(true);
+    expect(page.nextCursor, `there are ${PRODUCTS} products, so after 20 there is a next page: nextCursor must be a string`).toEqual(expect.any(String));
+  });
+
+  it('sorts by price, cheapest first, and by id among equal prices', async () => {
+    const page = await listProducts(db(), { sort: 'price', limit: 100 });
+    expect(page.items.map((item) => item.id), rng.tag("sort: 'price' orders by price_cents ASC, then id ASC")).toEqual(await expectedIds('price', 'asc'));
+    expect(page.nextCursor, 'everything fit on one page: nextCursor must be null').toBeNull();
+  });
+
+  it('sorts in descending order when direction is desc, ties by id descending', async () => {
+    const page = await listProducts(db(), { sort: 'price', direction: 'desc', limit: 100 });
+    expect(page.items.map((item) => item.id), rng.tag("direction: 'desc' orders by price_cents DESC, then id DESC")).toEqual(await expectedIds('price', 'desc'));
+  });
+
+  it('walks every product exactly once across pages when many share a price', async () => {
+    const limit = rng.int(2, 5);
+    const { ids, pages } = await walk({ sort: 'price', limit });
+    expect(ids, compareWalk(ids, await expectedIds('price', 'asc'), pages, `sort by price, ${limit} per page`)).toEqual(await expectedIds('price', 'asc'));
+  });
+
+  it('walks every product exactly once by name, descending, when many share a name', async () => {
+    const limit = rng.int(2, 5);
+    const { ids, pages } = await walk({ sort: 'name', direction: 'desc', limit });
+    expect(ids, compareWalk(ids, await expectedIds('name', 'desc'), pages, `sort by name desc, ${limit} per page`)).toEqual(await expectedIds('name', 'desc'));
+  });
+
+  it('still finds the next rows after a product on the previous page was deleted', async () => {
+    const first = await listProducts(db(), { sort: 'price', limit: 5 });
+    const removed = first.items.at(-1)!.id;
+    await db().query('DELETE FROM products WHERE id = $1', [removed]);
+    const second = await listProducts(db(), { sort: 'price', limit: 5, cursor: first.nextCursor });
+    const expected = (await expectedIds('price', 'asc')).slice(4, 9);
+    expect(
+      second.items.map((item) => item.id),
+      rng.tag('a cursor holds the last row\'s sort value and id, so the next page starts right after where that row was, even when the row itself is gone (an OFFSET or a lookup of the row by id would not)'),
+    ).toEqual(expected);
+  });
+
+  it('gives nextCursor null on the last page, even when that page is exactly full', async () => {
+    const first = await listProducts(db(), { sort: 'price', limit: 20 });
+    const last = await listProducts(db(), { sort: 'price', limit: 7, cursor: first.nextCursor });
+    expect(last.items.length, `${PRODUCTS} products: 20 on the first page, 7 on the second`).toBe(7);
+    expect(last.nextCursor, 'nothing comes after the last page, so nextCursor is null: fetch limit + 1 rows to know whether another page exists, and return only limit of them').toBeNull();
+  });
+
+  it('filters by category, price range and stock, on every page', async () => {
+    const min = 1000;
+    const max = 2500;
+    const options = { categoryId: tools, minPriceCents: min, maxPriceCents: max, inStock: true, sort: 'price', limit: 3 };
+    const { ids, pages } = await walk(options);
+    const expected = await expectedIds('price', 'asc', (row) => row.category_id === tools && row.price_cents >= min && row.price_cents <= max && row.stock > 0);
+    expect(ids, compareWalk(ids, expected, pages, `filters ${JSON.stringify({ ...options, limit: undefined })} (bounds inclusive)`)).toEqual(expected);
+    const outOfStock = await walk({ inStock: false, sort: 'price', limit: 100 });
+    expect(outOfStock.ids, rng.tag('inStock: false lists only products with stock 0')).toEqual(await expectedIds('price', 'asc', (row) => row.stock === 0));
+  });
+
+  it('refuses a sort that is not on its allow-list, whatever it says, and runs nothing', async () => {
+    for (const sort of ['stock', 'sku', 'price_cents; DROP TABLE products; --', 'toString']) {
+      const error = await rejectionOf(listProducts(db(), { sort }));
+      expect(
+        error instanceof InvalidListOptionsError,
+        `sort: ${JSON.stringify(sort)} must be refused with an InvalidListOptionsError before any query runs: a column name cannot be a $1 parameter, so only a fixed table of allowed sorts may choose it (OWASP SQL Injection Prevention Cheat Sheet, defense 3: allow-list input validation); ${describeError(error)}`,
+      ).toBe(true);
+    }
+    expect(await countRows(db(), 'products'), 'the products table must still be there').toBe(PRODUCTS);
+  });
+
+  it('refuses a direction other than asc or desc', async () => {
+    for (const direction of ['sideways', 'desc; DROP TABLE products; --']) {
+      const error = await rejectionOf(listProducts(db(), { direction }));
+      expect(error instanceof InvalidListOptionsError, `direction: ${JSON.stringify(direction)} must be refused with an InvalidListOptionsError; ${describeError(error)}`).toBe(true);
+    }
+  });
+
+  it('refuses a limit that is not a whole number from 1 to 100', async () => {
+    for (const limit of [0, 101, 2.5, -3]) {
+      const error = await rejectionOf(listProducts(db(), { limit }));
+      expect(error instanceof InvalidListOptionsError, `limit: ${limit} must be refused with an InvalidListOptionsError: a page size comes from the caller and bounds the work of every request; ${describeError(error)}`).toBe(true);
+    }
+  });
+
+  it('refuses a cursor it did not give out, and one given out for another sort or direction', async () => {
+    const byPrice = await listProducts(db(), { sort: 'price', limit: 5 });
+    const cases: Array<[string, ListOptions]> = [
+      ['a made-up cursor', { cursor: 'not-a-cursor' }],
+      ['a price cursor used to sort by name', { sort: 'name', cursor: byPrice.nextCursor }],
+      ['an ascending cursor used descending', { sort: 'price', direction: 'desc', cursor: byPrice.nextCursor }],
+    ];
+    for (const [what, options] of cases) {
+      const error = await rejectionOf(listProducts(db(), { limit: 5, ...options }));
+      expect(error instanceof InvalidListOptionsError, `${what} must be refused with an InvalidListOptionsError, not followed to a wrong page; ${describeError(error)}`).toBe(true);
+    }
+  });
+});
