@@ -2,6 +2,7 @@
 import { benchCommand } from './bench.js';
 import { checkCommand } from './check.js';
 import { hintCommand } from './hint.js';
+import { newCommand } from './new.js';
 import { resetCommand } from './reset.js';
 import { solutionCommand } from './solution.js';
 import { watchCommand } from './watch.js';
@@ -19,4 +20,5 @@ export const commands: Record<string, Command> = {
   reset: resetCommand,
   solution: solutionCommand,
   watch: watchCommand,
+  new: newCommand,
 };

@@ -21,6 +21,8 @@ export const jsonReporter: Reporter = {
         solutionPasses: exercise.solutionPasses,
         ok: exercise.ok,
         survivors: exercise.mutants.filter((mutant) => !mutant.killed).map((mutant) => mutant.name),
+        starterPassingTasks: exercise.starterPassingTasks,
+        solutionFailingTests: exercise.solutionFailures.tests,
         structure: exercise.structure,
       })),
     }),

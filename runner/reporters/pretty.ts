@@ -95,12 +95,16 @@ function selfCheckLines(c: Colors, exercise: ExerciseSelfCheck): string[] {
     `mutants killed ${exercise.mutantsKilled}/${exercise.mutants.length}`,
   ].join(' · ');
   const lines = [`${mark} ${exercise.id} ${exercise.slug.padEnd(13)} ${summary}`];
+  for (const task of exercise.starterPassingTasks) lines.push(`    task ${task} passes on the starter: its stubs must throw, so that every task starts failing`);
   const failures = exercise.solutionFailures;
   for (const test of failures.tests.slice(0, 10)) lines.push(`    solution fails: ${test}`);
   for (const error of failures.typeErrors.slice(0, 10)) lines.push(`    type error: ${error.file}:${error.line}:${error.column} ${error.message}`);
   for (const violation of failures.violations) lines.push(`    solution breaks static rule ${violation.rule}: ${violation.file}:${violation.line}`);
   for (const item of failures.problems) lines.push(`    solution run: ${item.file ?? ''} ${item.message.split('\n')[0]}`);
-  for (const mutant of exercise.mutants.filter((item) => !item.killed)) lines.push(`    mutant survives: ${mutant.name} (${mutant.description})`);
+  for (const mutant of exercise.mutants.filter((item) => !item.killed)) {
+    lines.push(`    mutant survives: ${mutant.name} (${mutant.description})`);
+    lines.push(`      it got past ${mutant.gotPast.length} tests${mutant.gotPast.length > 0 ? `, e.g. ${mutant.gotPast.slice(0, 3).join('; ')}` : ''}`);
+  }
   for (const item of exercise.structure) lines.push(`    ${item}`);
   return lines;
 }

@@ -73,6 +73,7 @@ function judge(
   const solution = outcomes.get(`${exercise.folder}:solution`) ?? EMPTY;
   const starterTasks = summariseTasks(exercise, starter.tests);
   const starterFailingTasks = starterTasks.filter((task) => task.total === 0 || task.passed < task.total).map((task) => task.number);
+  const starterPassingTasks = starterTasks.map((task) => task.number).filter((task) => !starterFailingTasks.includes(task));
   const solutionFailures = {
     tests: solution.tests.filter((test) => test.state !== 'passed').map((test) => test.path.join(' › ')),
     typeErrors: typeErrors.filter((error) => ownedBy(root, exercise, error.file)),
@@ -92,6 +93,7 @@ function judge(
     tasks: exercise.tasks.length,
     tests: solution.tests.length,
     starterFailingTasks,
+    starterPassingTasks,
     solutionPasses,
     solutionFailures,
     mutants,
@@ -107,7 +109,8 @@ function judgeMutant(mutant: Mutant, outcome: TargetOutcome, violations: readonl
     ...outcome.problems.map((problem) => `${problem.kind}: ${problem.message.split('\n')[0]}`),
     ...violations.map((violation) => `static rule ${violation.rule} (${violation.file}:${violation.line})`),
   ];
-  return { name: mutant.name, description: mutant.description, killed: killedBy.length > 0, killedBy };
+  const gotPast = killedBy.length > 0 ? [] : outcome.tests.filter((test) => test.state === 'passed').map((test) => test.path.join(' › '));
+  return { name: mutant.name, description: mutant.description, killed: killedBy.length > 0, killedBy, gotPast };
 }
 
 function ownedBy(root: string, exercise: Exercise, file: string): boolean {

@@ -20,6 +20,9 @@ export function checkStructure(exercise: Exercise, solutionTests: readonly TestR
     if ((hints.get(task.number) ?? []).length === 0) problems.push(`hints.md has no hints for task ${task.number}`);
     if (!solutionTests.some((test) => test.task === task.number)) problems.push(`task ${task.number} has no tests (a describe('task ${task.number}: ...') block)`);
   }
+  for (const heading of headings) {
+    if (!exercise.tasks.some((task) => task.number === heading)) problems.push(`README.md has a "## ${heading}." heading but exercise.json has no task ${heading}`);
+  }
   for (const test of solutionTests) {
     if (test.task === null || !exercise.tasks.some((task) => task.number === test.task)) {
       problems.push(`the test "${test.path.join(' › ')}" is in no task of exercise.json`);

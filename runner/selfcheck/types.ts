@@ -8,6 +8,8 @@ export interface MutantResult {
   killed: boolean;
   /** The tests that failed on it and the rules that flagged it. */
   killedBy: string[];
+  /** For a survivor: the tests it got past, to show the author where a test is missing. */
+  gotPast: string[];
 }
 
 export interface VariantFailure {
@@ -25,6 +27,8 @@ export interface ExerciseSelfCheck {
   tests: number;
   /** Task numbers that fail on the pristine starter (all of them, when all is well). */
   starterFailingTasks: number[];
+  /** Task numbers that pass on the starter: each is a defect of the exercise. */
+  starterPassingTasks: number[];
   solutionPasses: boolean;
   /** What went wrong on the solution, when it does not pass. */
   solutionFailures: VariantFailure;

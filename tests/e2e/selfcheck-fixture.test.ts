@@ -40,6 +40,7 @@ describe('npm run selfcheck', () => {
     );
     const result = await course.run(['selfcheck']);
     expect(result.stdout).toContain('mutant survives: shouts (Shouts the generic message (no test looks at the case).)');
+    expect(result.stdout).toContain('it got past 3 tests, e.g. task 1: greet by name › greets a name;');
     expect(result.stdout).toContain('selfcheck: 0 passed, 1 failed');
     expect(result.exitCode).toBe(1);
   });
@@ -58,6 +59,7 @@ describe('npm run selfcheck', () => {
     const summary = JSON.parse((await course.run(['selfcheck', '--json'])).stdout) as Summary;
     expect(summary.ok).toBe(false);
     expect(summary.exercises[0]?.starterFailingTasks).toBe(0);
+    expect(summary.exercises[0]).toMatchObject({ starterPassingTasks: [1, 2] });
     expect(summary.exercises[0]?.structure).toEqual(['README.md has no "## 1." heading for task 1', 'hints.md has no hints for task 2']);
   });
 });
