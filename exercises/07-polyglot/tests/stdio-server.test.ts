@@ -1,0 +1,198 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, execaSync, type Result } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../runner/kit/random.js';
+// The module tells the test where its file really is: the runner may serve src/ from
+// another folder (the reference solution, a mutant), and a child process started by
+// path does not pass through the runner, so a path written here would miss that.
+import { entryFile } from '../src/stdio-server.js';
+import { comparable, SPEC_EXAMPLES, SPEC_SECTION, transcript, type SpecExample } from './support/spec-examples.js';
+import { repositoryRoot, startPeer, type Ending, type StdioPeer } from './support/stdio-peer.js';
+
+const pythonClient = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'python_client.py');
+const hasPython = execaSync('python3', ['-c', 'import sys; sys.exit(0 if sys.version_info >= (3, 8) else 1)'], { reject: false }).exitCode === 0;
+
+/** The spec prints some requests over several lines; newline-delimited JSON sends each on one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+function parseLine(line: string, peer: StdioPeer, sent: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new Error(`every line on stdout must be one JSON answer, and this one is not: ${JSON.stringify(line)}\n  (the request was ${sent}; logs belong on stderr)\n${peer.describe()}`);
+  }
+}
+
+function call(method: string, params: unknown, id: string): string {
+  return JSON.stringify({ jsonrpc: '2.0', method, params, id });
+}
+
+/** The spec's notifications, then one slow call; then stdin is closed. */
+const NOTIFICATIONS = SPEC_EXAMPLES.filter((example) => example.answer === undefined).map((example) => oneLine(example.request));
+const SLOW_CALL = '{"jsonrpc": "2.0", "method": "wait", "params": {"ms": 100}, "id": "in-flight"}';
+
+interface Closed extends Ending {
+  /** Whether the program answered a call before the notifications were sent. */
+  answeredFirstCall: boolean;
+  shown: string;
+}
+
+/** Starts a second copy of the program, sends it the lines above, closes its stdin and collects what it wrote. */
+async function sendAndClose(): Promise<Closed> {
+  const program = startPeer(entryFile);
+  try {
+    // Start-up is not timed: the time allowed after closing stdin is the program's own.
+    const answeredFirstCall = await program.ready();
+    program.drop();
+    program.write([...NOTIFICATIONS, SLOW_CALL].map((line) => `${line}\n`).join(''));
+    return { ...(await program.end()), answeredFirstCall, shown: program.describe() };
+  } finally {
+    await program.stop();
+  }
+}
+
+function startPython(seed: number) {
+  return execa('python3', [pythonClient, process.execPath, entryFile, String(seed)], { cwd: repositoryRoot, reject: false, timeout: 12_000 });
+}
+
+describe('task 4: serve over stdin and stdout', () => {
+  // Three programs, started together so that their start-ups overlap: one that the tests
+  // below talk to in turn, one whose stdin is closed, and one that Python drives.
+  const pythonRng = seededRandom();
+  let peer: StdioPeer;
+  let closed: Promise<Closed>;
+  let python: Promise<Result> | undefined;
+  beforeAll(async () => {
+    peer = startPeer(entryFile);
+    closed = sendAndClose();
+    closed.catch(() => undefined); // awaited by the tests; this only keeps an early failure from counting as unhandled
+    if (hasPython) python = startPython(pythonRng.seed);
+    await peer.ready();
+  });
+  afterAll(async () => {
+    await peer.stop();
+    await python;
+  });
+
+  it('answers every example of the spec that has an answer, one line of JSON per answer', async () => {
+    const answered = SPEC_EXAMPLES.filter((example): example is SpecExample & { answer: string } => example.answer !== undefined);
+    for (const example of answered) {
+      peer.drop();
+      const request = oneLine(example.request);
+      const context = `the spec's example "${example.title}" (${SPEC_SECTION}), sent as one line on stdin; the answer must be the next line on stdout\n${transcript(request, example.answer)}  (expected)`;
+      const line = await peer.send(request).catch((error: unknown) => {
+        throw new Error(`${context}\n  ${error instanceof Error ? error.message : String(error)}`);
+      });
+      const why = `${context}\n  your line:  ${line}\n${peer.describe()}`;
+      expect(comparable(parseLine(line, peer, request)), why).toEqual(comparable(JSON.parse(example.answer)));
+    }
+  });
+
+  it('answers two requests that arrive in one write, each on its own line', async () => {
+    peer.drop();
+    const first = call('subtract', [10, 4], 'first-of-two');
+    const second = call('subtract', { minuend: 3, subtrahend: 5 }, 'second-of-two');
+    peer.write(`${first}\n${second}\n`);
+    const answers = [await peer.nextLine(), await peer.nextLine()].map((line) => parseLine(line, peer, `${first} and ${second}`) as { id: unknown; result: unknown });
+    const byId = Object.fromEntries(answers.map((answer) => [String(answer.id), answer.result]));
+    expect(byId, `one read from a pipe can hold several lines (or part of one): split on "\\n", never treat a chunk as a message\n  --> ${first}\n  --> ${second}\n${peer.describe()}`).toEqual({ 'first-of-two': 6, 'second-of-two': -2 });
+  });
+
+  it('reads a request longer than one pipe read, with multi-byte characters cut between reads', async () => {
+    peer.drop();
+    const rng = seededRandom();
+    // Well past the 64 KiB a pipe hands over at once; the 3- and 4-byte characters land across the cuts.
+    const text = Array.from({ length: 70_000 }, () => rng.pick(['a', 'é', '€', '😀', '中'])).join('');
+    const request = call('utf8_length', { text }, 'long');
+    const line = await peer.send(request);
+    const expected = new TextEncoder().encode(text).length;
+    const answer = parseLine(line, peer, 'utf8_length of a long text') as { result?: unknown };
+    expect(answer.result, rng.tag(`utf8_length of a ${text.length}-unit text sent as ${Buffer.byteLength(request)} bytes must be ${expected}: join chunks into lines before parsing, and decode UTF-8 across chunk edges (a character cut between two reads must not become "\uFFFD")\n  your line: ${line.slice(0, 300)}\n${peer.describe()}`)).toBe(expected);
+  });
+
+  it('adds random 64-bit integers sent as strings exactly, answering with a string', async () => {
+    peer.drop();
+    const rng = seededRandom();
+    for (let i = 0; i < 10; i++) {
+      const a = (BigInt(rng.int(2 ** 21, 2 ** 30)) << 32n) + BigInt(rng.int(0, 2 ** 32 - 1));
+      const b = BigInt(rng.int(-(2 ** 31), 2 ** 31));
+      const request = call('int64_add', { a: a.toString(), b: b.toString() }, `int64-${i}`);
+      const line = await peer.send(request);
+      const answer = parseLine(line, peer, request) as { result?: unknown };
+      expect(answer.result, rng.tag(`${a} + ${b} = ${a + b} exactly, sent back as a decimal string: as a JSON number it would be rounded (RFC 8259, section 6)\n  --> ${request}\n  <-- ${line}\n${peer.describe()}`)).toBe((a + b).toString());
+    }
+  });
+
+  it('refuses a JSON number beyond 2^53 for an int64 param with -32602 instead of using a rounded value', async () => {
+    peer.drop();
+    const request = '{"jsonrpc": "2.0", "method": "int64_add", "params": {"a": 9007199254740993, "b": "1"}, "id": "rounded"}';
+    const line = await peer.send(request);
+    const answer = parseLine(line, peer, request) as { error?: { code?: unknown }; result?: unknown };
+    expect(answer.error?.code, `9007199254740993 is read as 9007199254740992 by JSON.parse: answering ${answer.result === undefined ? 'anything' : JSON.stringify(answer.result)} would be silently wrong, so refuse the params (-32602 Invalid params) and ask for a string\n  --> ${request}\n  <-- ${line}\n${peer.describe()}`).toBe(-32602);
+  });
+
+  it('reverses random bytes sent as base64', async () => {
+    peer.drop();
+    const rng = seededRandom();
+    for (let i = 0; i < 10; i++) {
+      const bytes = Buffer.from(Array.from({ length: rng.int(1, 30) }, () => rng.int(0, 255)));
+      const request = call('reverse_bytes', { data: bytes.toString('base64') }, `bytes-${i}`);
+      const line = await peer.send(request);
+      const expected = Buffer.from(bytes).reverse().toString('base64');
+      expect((parseLine(line, peer, request) as { result?: unknown }).result, rng.tag(`the bytes [${[...bytes].join(',')}] reversed, in standard base64 (RFC 4648, section 4)\n  --> ${request}\n  <-- ${line}\n${peer.describe()}`)).toBe(expected);
+    }
+  });
+
+  it('adds seconds to timestamps written with any offset and answers in UTC with Z', async () => {
+    peer.drop();
+    const cases: Array<[string, number, string]> = [
+      ['2024-05-01T17:30:00+05:30', 60, '2024-05-01T12:01:00.000Z'],
+      ['2024-12-31T23:59:59.500-01:00', 1, '2025-01-01T01:00:00.500Z'],
+      ['2024-02-28T23:00:00Z', 3_600, '2024-02-29T00:00:00.000Z'],
+      ['2024-05-01T12:00:00.250000+00:00', -86_400, '2024-04-30T12:00:00.250Z'],
+    ];
+    for (const [at, seconds, expected] of cases) {
+      const request = call('add_seconds', { at, seconds }, `time-${seconds}`);
+      const line = await peer.send(request);
+      expect((parseLine(line, peer, request) as { result?: unknown }).result, `${at} plus ${seconds} s is ${expected}, written in UTC with Z (RFC 3339, section 5.6)\n  --> ${request}\n  <-- ${line}\n${peer.describe()}`).toBe(expected);
+    }
+  });
+
+  describe('when the caller sends notifications, then one slow call, then closes stdin', () => {
+    const sent = [...NOTIFICATIONS, SLOW_CALL].map((line) => `  --> ${line}`).join('\n');
+
+    it("writes nothing for the spec's notifications, not even an empty line or []", async () => {
+      const { lines, answeredFirstCall, shown } = await closed;
+      expect(answeredFirstCall, `before the notifications, the program must answer one call ({"jsonrpc": "2.0", "method": "get_data", "id": "ready?"}), or its silence proves nothing\n${shown}`).toBe(true);
+      const extra = lines.filter((line) => !line.includes('"in-flight"'));
+      expect(extra, `a notification gets no answer, alone or in a batch (${SPEC_SECTION}; section 4.1); stdout had these lines too:\n${sent}\n${shown}`).toEqual([]);
+    });
+
+    it('answers the call still in flight when stdin closes, then exits with code 0', async () => {
+      const { lines, exitCode, shown } = await closed;
+      const answer = lines.find((line) => line.includes('"in-flight"'));
+      expect(answer, `stdin closing means "no more requests", not "drop the answers I am waiting for": finish the work in flight, then exit\n${sent}\n  (stdin closed)\n${shown}`).toBeDefined();
+      expect(JSON.parse(answer as string), `the slow call's answer\n${shown}`).toEqual({ jsonrpc: '2.0', result: 'done', id: 'in-flight' });
+      expect(exitCode, `a server that ends because its input ended has done nothing wrong: exit code 0\n${shown}`).toBe(0);
+    });
+  });
+
+  it.skipIf(!hasPython)(
+    `is used by a Python client (standard library only) that checks the answers with Python's int, datetime and base64${hasPython ? '' : ' — skipped: python3 (3.8 or later) is not on this machine'}`,
+    async () => {
+      const run = await (python ??= startPython(pythonRng.seed));
+      let report: { checks: Array<{ check: string; ok: boolean; detail: string | null }>; stderr: string };
+      try {
+        report = JSON.parse(String(run.stdout)) as typeof report;
+      } catch {
+        throw new Error(`the Python client itself failed (exit ${run.exitCode}):\n${String(run.stderr)}\n${String(run.stdout)}`);
+      }
+      const failed = report.checks.filter((check) => !check.ok).map((check) => `  ✗ ${check.check}: ${check.detail}`);
+      const started = `  python3 tests/support/python_client.py started: node --import tsx ${entryFile}\n  your program's stderr: ${report.stderr.trim() === '' ? '(empty)' : report.stderr.trim()}`;
+      expect(failed, pythonRng.tag(`a Python program calling your server over stdin/stdout found these problems:\n${failed.join('\n')}\n${started}\n`)).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,76 @@
+// A real worker process for the tests of task 5. It speaks newline-delimited JSON-RPC
+// on stdin/stdout and misbehaves on command, as real workers do: it answers out of
+// order, never answers, writes lines that are not answers, and crashes.
+// Started by the learner's client as `node --import tsx worker.ts`; exits when stdin ends.
+import { createInterface } from 'node:readline';
+
+interface Request {
+  jsonrpc?: unknown;
+  method?: unknown;
+  params?: { value?: unknown; code?: number } | unknown[];
+  id?: string | number | null;
+}
+
+const held: Array<{ id: Request['id']; value: unknown }> = [];
+const notifications: unknown[] = [];
+
+function write(message: object): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+function answer(id: Request['id'], result: unknown): void {
+  write({ jsonrpc: '2.0', result, id });
+}
+
+function named(request: Request): { value?: unknown; code?: number } {
+  return request.params !== undefined && !Array.isArray(request.params) ? request.params : {};
+}
+
+function handle(request: Request): void {
+  if (!('id' in request)) {
+    notifications.push(request);
+    return;
+  }
+  const { id } = request;
+  switch (request.method) {
+    case 'echo':
+      return answer(id, named(request).value ?? null);
+    case 'echo_request':
+      return answer(id, request);
+    case 'hold':
+      // Kept until `release`, which answers the held calls newest first.
+      held.push({ id, value: named(request).value ?? null });
+      return;
+    case 'release': {
+      const count = held.length;
+      for (const entry of held.reverse().splice(0)) answer(entry.id, entry.value);
+      return answer(id, count);
+    }
+    case 'hang':
+      return;
+    case 'fail':
+      return write({ jsonrpc: '2.0', error: { code: -32000, message: 'Worker refused', data: { retry: false } }, id });
+    case 'noise':
+      process.stdout.write('worker: this log line went to stdout by mistake\n');
+      write({ jsonrpc: '2.0', result: 'for someone else', id: 987_654_321 });
+      write({ jsonrpc: '2.0', result: 'for someone else', id: 'not-one-of-yours' });
+      return answer(id, 'after the noise');
+    case 'notifications':
+      return answer(id, notifications);
+    case 'pid':
+      return answer(id, process.pid);
+    case 'crash':
+      // Dies mid-call, without answering, as a worker hitting a fatal bug does.
+      process.exit(named(request).code ?? 1);
+    default:
+      return write({ jsonrpc: '2.0', error: { code: -32601, message: 'Method not found' }, id });
+  }
+}
+
+for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  try {
+    handle(JSON.parse(line) as Request);
+  } catch {
+    write({ jsonrpc: '2.0', error: { code: -32700, message: 'Parse error' }, id: null });
+  }
+}

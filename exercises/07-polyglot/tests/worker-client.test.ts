@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { RpcError } from '../src/dispatcher.js';
+import { startWorker, TimeoutError, WorkerExitedError, type WorkerClient } from '../src/worker-client.js';
+import { manualClock } from './support/manual-clock.js';
+
+const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'worker.ts');
+/** The command the client is given: a real worker process, a TypeScript program run by tsx. */
+const command = { command: process.execPath, args: ['--import', 'tsx', workerFile] };
+const STARTED_AS = `the worker (tests/support/worker.ts) was started by your client as: node --import tsx ${workerFile}`;
+
+/** Only reached when something is wrong: once the worker runs, a correct client settles in milliseconds. */
+const PATIENCE_MS = 3_000;
+/** Starting `node --import tsx` takes 0.3 s on an idle machine and seconds on a busy one. */
+const STARTUP_PATIENCE_MS = 10_000;
+
+type Outcome = { state: 'resolved'; value: unknown } | { state: 'rejected'; error: unknown } | { state: 'pending' };
+
+/** Watches a promise so a test can look at its state without waiting for it. */
+function watch(promise: Promise<unknown>): { now: () => Outcome; settled: () => Promise<Outcome> } {
+  let outcome: Outcome = { state: 'pending' };
+  const settled = promise.then(
+    (value): Outcome => (outcome = { state: 'resolved', value }),
+    (error: unknown): Outcome => (outcome = { state: 'rejected', error }),
+  );
+  return { now: () => outcome, settled: () => settled };
+}
+
+/** Resolves with the promise's outcome, or with 'pending' after `patience` ms of real time. */
+async function within(promise: Promise<unknown>, patience = PATIENCE_MS): Promise<Outcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Outcome>((resolve) => (timer = setTimeout(() => resolve({ state: 'pending' }), patience)));
+  const outcome = await Promise.race([watch(promise).settled(), late]);
+  clearTimeout(timer);
+  return outcome;
+}
+
+/** Lets I/O callbacks and promise reactions that are already due run. */
+function ioTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The call's result; a failure that names the call when it rejects or never settles. */
+async function resultOf(promise: Promise<unknown>, what: string): Promise<unknown> {
+  const outcome = await within(promise);
+  if (outcome.state !== 'resolved') throw new Error(`${what} should have been answered by the worker, but the call ${show(outcome)}`);
+  return outcome.value;
+}
+
+function show(outcome: Outcome): string {
+  if (outcome.state === 'pending') return `still pending after ${PATIENCE_MS} ms`;
+  if (outcome.state === 'resolved') return `resolved with ${JSON.stringify(outcome.value)}`;
+  const error = outcome.error;
+  return error instanceof Error ? `rejected with ${error.name}: ${error.message}` : `rejected with ${String(error)}`;
+}
+
+describe('task 5: call a worker process', () => {
+  // One worker serves the tests that leave it healthy; the two that kill one share another.
+  const sharedClock = manualClock();
+  let started: WorkerClient | undefined;
+  let doomedClient: WorkerClient | undefined;
+  const shared = (): WorkerClient => (started ??= startWorker({ ...command, timeoutMs: 200, timers: sharedClock }));
+  const doomed = (): WorkerClient => (doomedClient ??= startWorker({ ...command, timeoutMs: 200, timers: manualClock() }));
+
+  // Both start together and answer a first call before the tests: start-up is not timed.
+  // A client that cannot start fails here quietly, and then in each test, with its error.
+  beforeAll(async () => {
+    const warmUp = async (client: () => WorkerClient) => {
+      try {
+        await within(client().call('echo', { value: 'ready?' }), STARTUP_PATIENCE_MS);
+      } catch {
+        // reported by the tests
+      }
+    };
+    await Promise.all([warmUp(shared), warmUp(doomed)]);
+  });
+  afterAll(async () => {
+    await Promise.all([started?.close(), doomedClient?.close()]);
+  });
+
+  it('resolves each call with its own answer when the worker answers out of order', async () => {
+    const calls = ['first', 'second', 'third'].map((value) => shared().call('hold', { value }));
+    // The worker answers the held calls newest first, then this one.
+    const released = await resultOf(shared().call('release'), '"release"');
+    const outcomes = await Promise.all(calls.map(within));
+    expect(released, `the worker held ${calls.length} calls before "release"; ${STARTED_AS}`).toBe(3);
+    expect(outcomes.map(show), `the worker answered "third", "second", "first": match each answer to its call by id (JSON-RPC 2.0, section 5), never by arrival order`).toEqual(['first', 'second', 'third'].map((value) => show({ state: 'resolved', value })));
+  });
+
+  it('sends well-formed requests with a unique id each', async () => {
+    const shapes = (await Promise.all([resultOf(shared().call('echo_request', { n: 1 }), '"echo_request"'), resultOf(shared().call('echo_request', [2]), '"echo_request"')])) as Array<Record<string, unknown>>;
+    for (const [shape, params] of [[shapes[0], { n: 1 }], [shapes[1], [2]]] as const) {
+      expect(shape, `the worker received this request; a request has "jsonrpc": "2.0", "method", "params" as given, and an "id" (JSON-RPC 2.0, section 4)`).toMatchObject({ jsonrpc: '2.0', method: 'echo_request', params });
+      expect(['string', 'number'], `the id the worker received: ${JSON.stringify(shape?.id)}; use a string or an integer (section 4)`).toContain(typeof shape?.id);
+    }
+    expect(shapes[0]?.id, 'two calls in flight at once need two different ids, or their answers cannot be told apart').not.toEqual(shapes[1]?.id);
+  });
+
+  it("rejects a call with an RpcError carrying the worker's code, message and data", async () => {
+    const outcome = await within(shared().call('fail'));
+    expect(outcome.state === 'rejected' && outcome.error instanceof RpcError, `the worker answered {"error": {"code": -32000, "message": "Worker refused", "data": {"retry": false}}}: the call must reject with an RpcError, but it ${show(outcome)}`).toBe(true);
+    const error = (outcome as { error: RpcError }).error;
+    expect({ code: error.code, message: error.message, data: error.data }, "keep the worker's error object whole: callers decide on its code and data (section 5.1)").toEqual({ code: -32000, message: 'Worker refused', data: { retry: false } });
+  });
+
+  it('ignores lines that are not answers to its calls: log lines and unknown ids', async () => {
+    const outcome = await within(shared().call('noise'));
+    expect(show(outcome), `before answering, the worker wrote a log line that is not JSON and two answers whose ids your client never sent: skip those (and do not crash on them), then take the real answer`).toBe(show({ state: 'resolved', value: 'after the noise' }));
+  });
+
+  it('sends a notification without an id, and expects no answer to it', async () => {
+    shared().notify('audit', { event: 'login' });
+    const received = (await resultOf(shared().call('notifications'), '"notifications"')) as Array<Record<string, unknown>>;
+    expect(received, 'the worker received these notifications; a notification is a request without an "id" member (section 4.1)').toEqual([{ jsonrpc: '2.0', method: 'audit', params: { event: 'login' } }]);
+  });
+
+  it('clears the timer of a call once its answer arrives', async () => {
+    await Promise.all([resultOf(shared().call('echo', { value: 1 }), '"echo"'), resultOf(shared().call('echo', { value: 2 }), '"echo"')]);
+    expect(sharedClock.pending(), 'two calls were answered, yet their timeout timers are still set: clear a call\'s timer when it settles, or every call leaves a timer behind (and a real one keeps the process alive)').toBe(0);
+  });
+
+  it('rejects a call that gets no answer within timeoutMs with a TimeoutError, and not before', async () => {
+    const call = shared().call('hang');
+    const hanging = watch(call);
+    await resultOf(shared().call('echo', { value: 'the hang request has reached the worker' }), '"echo", sent after "hang",');
+    sharedClock.advance(199);
+    await ioTurn();
+    expect(show(hanging.now()), 'after 199 ms of a 200 ms timeout the call must still be waiting').toBe(show({ state: 'pending' }));
+    sharedClock.advance(1);
+    const outcome = await within(call);
+    expect(outcome.state === 'rejected' && outcome.error instanceof TimeoutError, `the worker never answers "hang": after timeoutMs (200 ms, on the clock given in options.timers) the call must reject with a TimeoutError, but it ${show(outcome)}`).toBe(true);
+  });
+
+  it('ignores the late answer of a timed-out call and keeps working', async () => {
+    const call = shared().call('hold', { value: 'too late' });
+    const late = watch(call);
+    await resultOf(shared().call('echo', { value: 'the hold request has reached the worker' }), '"echo", sent after "hold",');
+    sharedClock.advance(200);
+    await within(call);
+    const released = await within(shared().call('release'));
+    expect(released.state, `the worker answered the timed-out call late, then "release": ignore the stale id and take the next answer; "release" ${show(released)}`).toBe('resolved');
+    expect(late.now().state === 'rejected' && (late.now() as { error: unknown }).error instanceof TimeoutError, `a call that timed out stays rejected with a TimeoutError; it ${show(late.now())}`).toBe(true);
+    expect(show(await within(shared().call('echo', { value: 'still here' }))), 'the client still works after a timeout').toBe(show({ state: 'resolved', value: 'still here' }));
+  });
+
+  let crashed = false;
+
+  it('rejects every pending call promptly with a WorkerExitedError when the worker crashes', async () => {
+    const hanging = doomed().call('hang');
+    const crashing = doomed().call('crash', { code: 3 });
+    const outcomes = await Promise.all([within(hanging), within(crashing)]);
+    crashed = true;
+    for (const [name, outcome] of [['hang', outcomes[0]], ['crash', outcomes[1]]] as const) {
+      expect(outcome.state === 'rejected' && outcome.error instanceof WorkerExitedError, `the worker exited with code 3 while "${name}" waited: listen for the child's exit and reject every pending call at once (the timeout clock never moved, so waiting for it is a hang); it ${show(outcome)}`).toBe(true);
+    }
+    expect((outcomes[1] as { error: WorkerExitedError }).error.exitCode, 'the WorkerExitedError carries the exit code, the first clue when a worker dies').toBe(3);
+  });
+
+  it('rejects a call made after the worker died at once, instead of leaving it waiting', async () => {
+    const client = doomed();
+    if (!crashed) await within(client.call('crash', { code: 4 })); // when this test runs alone
+    const outcome = await within(client.call('echo', { value: 'anyone there?' }));
+    expect(outcome.state === 'rejected' && outcome.error instanceof WorkerExitedError, `the worker is gone: a new call has no one to answer it and must reject with a WorkerExitedError right away; it ${show(outcome)}`).toBe(true);
+  });
+
+  it('rejects calls, and does not crash, when the command cannot be started', async () => {
+    const client = startWorker({ command: path.join(path.dirname(workerFile), 'no-such-worker'), timeoutMs: 200, timers: manualClock() });
+    onTestFinished(() => client.close());
+    const outcome = await within(client.call('echo', { value: 1 }));
+    expect(outcome.state === 'rejected' && outcome.error instanceof WorkerExitedError, `spawning a missing program emits an 'error' event (ENOENT) and no answer ever comes: handle it and reject with a WorkerExitedError; it ${show(outcome)}`).toBe(true);
+  });
+
+  it('ends the worker process on close() and resolves once it has exited', async () => {
+    const client = shared();
+    const pid = (await resultOf(client.call('pid'), '"pid"')) as number;
+    started = undefined; // closed here, not again after all tests
+    const closing = await within(client.close());
+    expect(show(closing), 'close() ends the worker (close its stdin; it exits when its input ends) and resolves when it is gone').toBe(show({ state: 'resolved', value: undefined }));
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) process.kill(pid, 'SIGKILL');
+    expect(alive, `the worker process ${pid} was still running after close() resolved: it would have been left behind`).toBe(false);
+  });
+});
