@@ -25,8 +25,8 @@ export interface TestTarget {
 }
 
 export interface RunOptions {
-  /** Called as each test file finishes, with the target's name. */
-  onFileDone?: (target: string) => void;
+  /** Called as each test file finishes, with the target's name and the file's absolute path. */
+  onFileDone?: (target: string, file: string) => void;
   /** Extra time on top of a test's own timeout before its thread is declared hung. */
   graceMs?: number;
 }
@@ -57,7 +57,7 @@ export class TestSession {
       onUserConsoleLog: (log: { content: string; taskId?: string }) => events.output.add(log.taskId, log.content),
       onTestModuleEnd: (module: TestModule) => {
         events.watchdog?.moduleEnded(module.project.name, module.moduleId);
-        options.onFileDone?.(module.project.name);
+        options.onFileDone?.(module.project.name, module.moduleId);
       },
       onTestRunEnd: (modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>) => {
         events.modules = modules;

@@ -5,9 +5,12 @@ import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { loadCourse, resolveExercise } from '../course/discover.js';
 import { relativeToRoot } from '../paths.js';
+import { hasScript, measureWatch, NEEDS_SCRIPT } from '../bench/watch-latency.js';
 import { COMMON_OPTIONS, UsageError, type Command } from './types.js';
 
 const TARGET_RATIO = 1.3;
+const WATCH_SAVES = 10;
+const WATCH_TARGET_MS = 300;
 
 export const benchCommand: Command = {
   usage: [
@@ -31,7 +34,17 @@ export const benchCommand: Command = {
       checkTimes.push(await time(root, check));
       vitestTimes.push(await time(root, vitest));
     }
-    const result = { exercise: exercise.id, runs, checkMs: median(checkTimes), vitestMs: median(vitestTimes), ratio: median(checkTimes) / median(vitestTimes), target: TARGET_RATIO };
+    const watchTimes = (await hasScript()) ? await measureWatch(root, exercise, WATCH_SAVES) : undefined;
+    const result = {
+      exercise: exercise.id,
+      runs,
+      checkMs: median(checkTimes),
+      vitestMs: median(vitestTimes),
+      ratio: Number((median(checkTimes) / median(vitestTimes)).toFixed(2)),
+      targetRatio: TARGET_RATIO,
+      watchSaveToVerdictMs: watchTimes ? median(watchTimes) : null,
+      watchTargetMs: WATCH_TARGET_MS,
+    };
     out(
       values.json === true
         ? `${JSON.stringify(result, null, 2)}\n`
@@ -39,6 +52,9 @@ export const benchCommand: Command = {
             `npm run check ${exercise.id}: ${result.checkMs} ms (median of ${runs})`,
             `vitest run on the same files: ${result.vitestMs} ms (median of ${runs})`,
             `ratio: ${result.ratio.toFixed(2)} (target ${TARGET_RATIO} or less)`,
+            watchTimes
+              ? `watch, from a saved file to the verdict on screen: ${result.watchSaveToVerdictMs} ms (median of ${WATCH_SAVES} saves; target ${WATCH_TARGET_MS} ms or less)`
+              : NEEDS_SCRIPT,
             '',
           ].join('\n'),
     );

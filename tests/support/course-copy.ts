@@ -1,11 +1,11 @@
 // A temporary copy of the course, set up as a learner's clone would be, for the CLI's
 // end-to-end tests: the real runner and configs, some exercises (from this repository
 // or from the fixture course), and the repository's installed node_modules linked in.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { makeCourseCopy } from '../../runner/course/course-copy.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixtureRoot = path.join(repoRoot, 'tests', 'fixtures', 'course');
@@ -28,22 +28,9 @@ export interface CliResult {
   durationMs: number;
 }
 
-const SHARED = ['package.json', 'package-lock.json', 'tsconfig.json', 'vitest.config.ts', 'runner'];
-
 /** `from` is the repository or the fixture course; `folders` the exercise folders to copy. */
 export function copyCourse(from: string, folders: readonly string[]): CourseCopy {
-  const root = mkdtempSync(path.join(tmpdir(), 'katas-e2e-'));
-  for (const item of SHARED) cpSync(path.join(repoRoot, item), path.join(root, item), { recursive: true });
-  for (const folder of folders) {
-    for (const part of ['exercises', 'solutions', path.join('tests', 'mutants')]) {
-      const source = path.join(from, part, folder);
-      if (existsSync(source)) cpSync(source, path.join(root, part, folder), { recursive: true });
-    }
-  }
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'junction');
-  // The compiled runner, timestamps kept, so the copy does not compile it again.
-  const compiled = path.join(repoRoot, '.katas', 'runner');
-  if (existsSync(compiled)) cpSync(compiled, path.join(root, '.katas', 'runner'), { recursive: true, preserveTimestamps: true });
+  const root = makeCourseCopy(repoRoot, from, folders);
   const run = async (args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}) =>
     timed(() => execa(process.execPath, [path.join(root, 'runner', 'bin.mjs'), ...args], { cwd: root, reject: false, timeout: options.timeoutMs ?? 60_000, env: { NO_COLOR: '1', ...options.env }, stdin: 'ignore' }));
   const npm = async (args: string[]) =>

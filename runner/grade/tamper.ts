@@ -1,0 +1,49 @@
+// What the learner changed in the course's own files: tests, manifests, the runner.
+// Grading never runs those versions; this report only tells the instructor. The starter
+// code the learner changed is their work, not tampering, and is not listed.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { courseFileKind } from './course-files.js';
+import type { Pristine } from './pristine.js';
+import { addedMarkers, findMarkers } from './skip-markers.js';
+import type { SkipMarker, TamperReport } from './types.js';
+
+export function findTampering(learnerRoot: string, pristine: Pristine): TamperReport {
+  const report: TamperReport = { changed: [], deleted: [], markers: [] };
+  const fromWorkingTree = pristine.info.kind === 'working-tree';
+  for (const [file, original] of [...pristine.files].sort(([a], [b]) => a.localeCompare(b))) {
+    const kind = courseFileKind(file);
+    if (kind === undefined || kind === 'package') continue;
+    const learnerFile = path.join(learnerRoot, ...file.split('/'));
+    if (!existsSync(learnerFile)) {
+      report.deleted.push(file);
+      continue;
+    }
+    const current = readFileSync(learnerFile);
+    if (kind !== 'test' || !file.endsWith('.ts')) {
+      if (!fromWorkingTree && !sameContent(current, original)) report.changed.push(file);
+      continue;
+    }
+    // Without a pristine copy every marker is reported: the course itself ships none.
+    if (fromWorkingTree) report.markers.push(...withFile(file, findMarkers(current.toString('utf8'))));
+    else if (!sameContent(current, original)) {
+      report.changed.push(file);
+      report.markers.push(...withFile(file, addedMarkers(current.toString('utf8'), original.toString('utf8'))));
+    }
+  }
+  return report;
+}
+
+/** Line endings are the checkout's business (git's autocrlf), not a change. */
+function sameContent(a: Buffer, b: Buffer): boolean {
+  return hash(a) === hash(b);
+}
+
+function hash(content: Buffer): string {
+  return createHash('sha256').update(content.toString('utf8').replace(/\r\n/g, '\n')).digest('hex');
+}
+
+function withFile(file: string, markers: ReturnType<typeof findMarkers>): SkipMarker[] {
+  return markers.map((marker) => ({ file, ...marker }));
+}
