@@ -3,20 +3,24 @@
 // same check with engines it keeps warm between saves.
 import path from 'node:path';
 import type { Exercise } from '../course/exercise.js';
-import type { CheckResult, TaskResult, TestResult, TypeDiagnostic } from './results.js';
-import { runStaticRules, stripSrc } from './static-rules.js';
+import type { RuleRef } from '../course/manifest.js';
+import type { CheckResult, RuleViolation, TaskResult, TestResult, TypeDiagnostic } from './results.js';
+import { stripSrc } from './static-rules.js';
+import { runStaticRulesInWorker } from './static-rules-worker.js';
 import type { TargetOutcome } from './test-collect.js';
 import { runTests, type RunOptions } from './test-run.js';
 import { typecheck } from './typecheck.js';
 
 export interface CheckEngines {
   typecheck: (files: readonly string[]) => Promise<TypeDiagnostic[]>;
+  rules: (rules: readonly RuleRef[], dir: string) => Promise<RuleViolation[]>;
   tests: () => Promise<TargetOutcome>;
 }
 
 export function coldEngines(root: string, exercise: Exercise, options: RunOptions = {}): CheckEngines {
   return {
     typecheck: (files) => typecheck(root, exercise.folder, files),
+    rules: (rules, dir) => runStaticRulesInWorker(root, rules, dir),
     tests: async () => (await runTests(root, [{ name: exercise.folder, exercise }], options)).get(exercise.folder) ?? { tests: [], problems: [] },
   };
 }
@@ -25,7 +29,7 @@ export async function checkExercise(root: string, exercise: Exercise, engines: C
   const started = Date.now();
   const [typeErrors, violations, { tests, problems }] = await Promise.all([
     engines.typecheck(filesToTypecheck(exercise)),
-    runStaticRules(root, exercise.rules, exercise.srcDir),
+    engines.rules(exercise.rules, exercise.srcDir),
     engines.tests(),
   ]);
   tests.sort(byTaskThenFile(exercise));
