@@ -2,6 +2,7 @@
 // being watched (replaced when a run hangs, since a stuck thread can only be ended) and
 // one in-process typechecker that re-reads only the files that changed.
 import type { CheckEngines } from '../check/check-exercise.js';
+import { runStaticRules } from '../check/static-rules.js';
 import { TestSession } from '../check/test-run.js';
 import { WarmTypecheck } from '../check/warm-typecheck.js';
 import type { Exercise } from '../course/exercise.js';
@@ -16,6 +17,8 @@ export class WarmChecker {
   engines(exercise: Exercise, changed: readonly string[]): CheckEngines {
     return {
       typecheck: async (files) => (await this.typecheck()).check(files),
+      // In this long-lived process ts-morph stays loaded after the first run.
+      rules: (rules, dir) => runStaticRules(this.root, rules, dir),
       tests: async () => {
         const tests = await this.testsFor(exercise);
         return (await tests.run(changed)).get(exercise.folder) ?? { tests: [], problems: [] };
