@@ -14,7 +14,16 @@ export default defineConfig({
       { extends: true, test: { name: 'exercises', ...exerciseTestConfig(root), include: ['exercises/*/tests/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'framework', include: ['tests/**/*.test.ts'], exclude: ['tests/fixtures/**'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: 'framework',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/fixtures/**'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // The end-to-end tests start whole checks, each with its own vitest workers:
+          // one file at a time keeps a 2-core machine from starving them into false hangs.
+          fileParallelism: false,
+        },
       },
     ],
   },
