@@ -1,0 +1,210 @@
+import { format, inspect } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { seededRandom, type Random } from '../../../runner/kit/random.js';
+import { ConfigError, loadConfig, type Config, type Environment } from '../src/config.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** A random secret: letters and digits a learner cannot predict or hard-code. */
+function randomSecret(rng: Random, length: number): string {
+  return Array.from({ length }, () => rng.pick([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'])).join('');
+}
+
+function requiredVariables(rng: Random) {
+  const password = randomSecret(rng, 24);
+  return {
+    DATABASE_URL: `postgres://${rng.word(5)}:${password}@db.${rng.word(6)}.internal:5432/${rng.word(6)}`,
+    SESSION_SECRET: randomSecret(rng, rng.int(32, 64)),
+    password,
+  };
+}
+
+function minimalEnv(rng: Random): { env: Environment; password: string; sessionSecret: string } {
+  const { DATABASE_URL, SESSION_SECRET, password } = requiredVariables(rng);
+  return { env: { DATABASE_URL, SESSION_SECRET }, password, sessionSecret: SESSION_SECRET };
+}
+
+/** Runs loadConfig expecting a ConfigError; fails with what came back otherwise. */
+function expectConfigError(env: Environment, why: string): ConfigError {
+  let result: Config | undefined;
+  try {
+    result = loadConfig(env);
+  } catch (error) {
+    expect(error, `${why}: loadConfig must throw a ConfigError (with .problems), not ${String(error)}`).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`${why}: loadConfig returned a configuration instead of throwing a ConfigError:\n${inspect(result)}`);
+}
+
+function variablesOf(error: ConfigError): string[] {
+  return error.problems.map((problem) => problem.variable).sort();
+}
+
+/** Shows whether any run of 6 characters of the secret appears in the text. */
+function leakOf(text: string, secret: string): string | undefined {
+  for (let start = 0; start + 6 <= secret.length; start += 1) {
+    const piece = secret.slice(start, start + 6);
+    if (text.includes(piece)) return piece;
+  }
+  return undefined;
+}
+
+describe('task 2: configuration from the environment', () => {
+  it('returns the documented defaults when only the required variables are set', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const config = loadConfig(env);
+    const defaults = {
+      port: config.port,
+      nodeEnv: config.nodeEnv,
+      logLevel: config.logLevel,
+      corsOrigins: config.corsOrigins,
+      corsCredentials: config.corsCredentials,
+      readinessTimeoutMs: config.readinessTimeoutMs,
+    };
+    expect(defaults, rng.tag('with only DATABASE_URL and SESSION_SECRET set, every other value takes the default listed in the README')).toEqual({
+      port: 3000,
+      nodeEnv: 'development',
+      logLevel: 'info',
+      corsOrigins: [],
+      corsCredentials: false,
+      readinessTimeoutMs: 2000,
+    });
+  });
+
+  it('turns text into typed values: whole numbers, a boolean and a list of origins', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const port = rng.int(1, 65_535);
+    const timeout = rng.int(1, 60_000);
+    const origins = [`https://${rng.word(6)}.example`, `http://localhost:${rng.int(1024, 9999)}`];
+    const config = loadConfig({ ...env, PORT: String(port), READINESS_TIMEOUT_MS: String(timeout), CORS_CREDENTIALS: 'true', CORS_ORIGINS: ` ${origins[0]} ,${origins[1]}`, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+    expect(config.port, rng.tag(`PORT="${port}" is the number ${port}, not the string: the environment only holds text, the configuration holds types`)).toBe(port);
+    expect(config.readinessTimeoutMs, rng.tag(`READINESS_TIMEOUT_MS="${timeout}" is the number ${timeout}`)).toBe(timeout);
+    expect(config.corsCredentials, rng.tag('CORS_CREDENTIALS="true" is the boolean true')).toBe(true);
+    expect(config.corsOrigins, rng.tag('CORS_ORIGINS is a comma-separated list; spaces around the commas are not part of an origin')).toEqual(origins);
+    expect([config.nodeEnv, config.logLevel], rng.tag('NODE_ENV and LOG_LEVEL are taken as given when they are allowed values')).toEqual(['production', 'warn']);
+  });
+
+  it('reads "false" as false', () => {
+    const rng = seededRandom();
+    const config = loadConfig({ ...minimalEnv(rng).env, CORS_CREDENTIALS: 'false' });
+    expect(config.corsCredentials, rng.tag('CORS_CREDENTIALS="false" must be false: Boolean("false") and !!"false" are true, because every non-empty string is truthy')).toBe(false);
+  });
+
+  it('reports a missing required variable by its name', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const missing = rng.pick(['DATABASE_URL', 'SESSION_SECRET']);
+    const rest = Object.fromEntries(Object.entries(env).filter(([name]) => name !== missing));
+    const error = expectConfigError(rest, rng.tag(`${missing} is required and not set`));
+    expect(variablesOf(error), rng.tag(`the problem must name the variable, ${missing}, so the operator knows what to set; a service must not start with a secret it does not have`)).toEqual([missing]);
+  });
+
+  it('reports every problem at once, in one ConfigError that names each variable', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const mistakes: Record<string, string> = {
+      PORT: String(rng.int(65_536, 99_999)),
+      NODE_ENV: rng.pick(['prod', 'staging', 'Production']),
+      LOG_LEVEL: rng.pick(['verbose', 'INFO', 'warning']),
+      CORS_CREDENTIALS: rng.pick(['yes', '1', 'TRUE']),
+      READINESS_TIMEOUT_MS: rng.pick(['2s', '0', '1.5']),
+      CORS_ORIGINS: `https://${rng.word(6)}.example/`,
+    };
+    const chosen = Object.keys(mistakes).filter(() => rng.next() < 0.6);
+    while (chosen.length < 3) {
+      const extra = rng.pick(Object.keys(mistakes).filter((name) => !chosen.includes(name)));
+      chosen.push(extra);
+    }
+    const bad = Object.fromEntries(chosen.map((name) => [name, mistakes[name] as string]));
+    const error = expectConfigError({ ...env, ...bad }, rng.tag(`several variables are wrong: ${inspect(bad)}`));
+    expect(variablesOf(error), rng.tag(`every wrong variable must be reported in the same error (${chosen.join(', ')}); stopping at the first one makes the operator restart once per mistake`)).toEqual([...chosen].sort());
+    for (const name of chosen) {
+      expect(error.message, rng.tag(`the error's message is what the operator reads in the crash log: it must name ${name}`)).toContain(name);
+    }
+  });
+
+  it('refuses a port with trailing junk, a fraction, an exponent or a value out of range', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    for (const port of [`${rng.int(1, 9999)}abc`, `${rng.int(1, 9999)}.5`, '1e3', '0', String(rng.int(65_536, 70_000)), '-80']) {
+      const error = expectConfigError({ ...env, PORT: port }, rng.tag(`PORT="${port}"`));
+      expect(variablesOf(error), rng.tag(`PORT="${port}" is not a port (a whole number from 1 to 65535): parseInt("80abc") is 80 and Number("1e3") is 1000, so neither checks the text on its own`)).toEqual(['PORT']);
+    }
+  });
+
+  it('refuses CORS origins that are not origins: a path, a trailing slash or *', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const host = `${rng.word(6)}.example`;
+    for (const entry of [`https://${host}/`, `https://${host}/app`, '*', host]) {
+      const error = expectConfigError({ ...env, CORS_ORIGINS: `https://ok.example,${entry}` }, rng.tag(`CORS_ORIGINS contains "${entry}"`));
+      expect(variablesOf(error), rng.tag(`"${entry}" can never equal a browser's Origin header (scheme://host[:port], nothing else; RFC 6454 section 6.2), and "*" is not an allow-list: refuse it at start-up rather than silently refusing the front end later`)).toEqual(['CORS_ORIGINS']);
+    }
+  });
+
+  it('treats an empty value as not set', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    expect(loadConfig({ ...env, PORT: '' }).port, rng.tag('PORT= (empty, as a .env file often has it) means "not set": the default 3000 applies')).toBe(3000);
+    const error = expectConfigError({ ...env, SESSION_SECRET: '' }, rng.tag('SESSION_SECRET is empty'));
+    expect(variablesOf(error), rng.tag('an empty SESSION_SECRET is a missing one: signing with an empty key is signing with no key')).toEqual(['SESSION_SECRET']);
+  });
+
+  it('reads only the object it is given, not process.env', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    vi.stubEnv('PORT', String(rng.int(4000, 5000)));
+    vi.stubEnv('SESSION_SECRET', randomSecret(rng, 40));
+    expect(loadConfig(env).port, rng.tag('process.env.PORT is set in this test, but the object passed in has no PORT: the default 3000 applies. Taking the environment as a parameter is what lets tests and tools load a configuration without touching the process')).toBe(3000);
+    const { SESSION_SECRET: _dropped, ...withoutSecret } = env;
+    const error = expectConfigError(withoutSecret, rng.tag('SESSION_SECRET is missing from the object passed in (it is only in process.env)'));
+    expect(variablesOf(error), rng.tag('the object passed in is the whole environment: a SESSION_SECRET found only in process.env does not count')).toEqual(['SESSION_SECRET']);
+  });
+
+  it('masks secrets in String(), template strings, JSON.stringify and util.inspect, whatever their value', () => {
+    const rng = seededRandom();
+    const { env, password, sessionSecret } = minimalEnv(rng);
+    const config = loadConfig(env);
+    const printed: Record<string, string> = {
+      'String(config.sessionSecret)': String(config.sessionSecret),
+      '`${config.databaseUrl}`': `${config.databaseUrl}`,
+      'JSON.stringify(config)': JSON.stringify(config),
+      'util.inspect(config) (what console.log shows)': inspect(config, { depth: null }),
+      'util.inspect(config, { showHidden: true })': inspect(config, { depth: null, showHidden: true }),
+      "util.format('%o', config)": format('%o', config),
+    };
+    for (const [how, text] of Object.entries(printed)) {
+      for (const [name, secret] of [['SESSION_SECRET', sessionSecret], ['the DATABASE_URL password', password]] as const) {
+        const piece = leakOf(text, secret);
+        expect(piece, rng.tag(`${how} printed "${piece}", part of ${name}: a configuration gets logged at start-up and in crash reports, so a secret must print as a mask in every form (OWASP Logging Cheat Sheet; CWE-532). It printed:\n${text}`)).toBeUndefined();
+      }
+    }
+    const serialised = JSON.parse(printed['JSON.stringify(config)'] as string) as Record<string, unknown>;
+    expect(typeof serialised.sessionSecret === 'string' && serialised.sessionSecret !== '', rng.tag(`JSON.stringify(config) should still show that sessionSecret is set, as a mask string; it showed ${inspect(serialised.sessionSecret)}`)).toBe(true);
+  });
+
+  it('keeps the real value of a secret for the code that needs it, through reveal()', () => {
+    const rng = seededRandom();
+    const { env, sessionSecret } = minimalEnv(rng);
+    const config = loadConfig(env);
+    expect(config.sessionSecret.reveal(), rng.tag('reveal() returns the value itself: the token signer needs the real key')).toBe(sessionSecret);
+    expect(config.databaseUrl.reveal(), rng.tag('reveal() returns DATABASE_URL as given: the database driver needs it')).toBe(env.DATABASE_URL);
+  });
+
+  it('never puts a secret\'s value into a ConfigError', () => {
+    const rng = seededRandom();
+    const short = randomSecret(rng, rng.int(10, 24));
+    const wrongUrl = `mysql://${rng.word(5)}:${randomSecret(rng, 20)}@${rng.word(6)}.internal/app`;
+    const error = expectConfigError({ SESSION_SECRET: short, DATABASE_URL: wrongUrl }, rng.tag('SESSION_SECRET is too short and DATABASE_URL is not a postgres URL'));
+    expect(variablesOf(error), rng.tag('both secrets are wrong: a SESSION_SECRET shorter than 32 characters, and a DATABASE_URL that is not postgres: or postgresql:')).toEqual(['DATABASE_URL', 'SESSION_SECRET']);
+    const text = `${error.message}\n${JSON.stringify(error.problems)}`;
+    for (const secret of [short, wrongUrl.slice(8)]) {
+      const piece = leakOf(text, secret);
+      expect(piece, rng.tag(`the error shows "${piece}", part of a secret's value: a start-up error goes to the logs, so say what is wrong ("at least 32 characters") without the value. It said:\n${text}`)).toBeUndefined();
+    }
+  });
+});

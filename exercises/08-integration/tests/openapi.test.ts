@@ -1,0 +1,164 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { explain, jsonOf, send, serve, type Exchange } from '../../../runner/kit/http.js';
+import { seededRandom, type Random } from '../../../runner/kit/random.js';
+import { createApp } from '../src/app.js';
+import { createOpenApiDocument, type OpenApiDocument } from '../src/openapi.js';
+import { escape, loadContract, type Contract } from './support/contract.js';
+import { controlledDependency } from './support/dependency.js';
+
+/** What the service in src/app.ts answers (src/notes.ts and your health routes). */
+const OPERATIONS = ['GET /healthz', 'GET /readyz', 'GET /notes', 'POST /notes', 'GET /notes/{noteId}'];
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+async function start(database = controlledDependency('database')) {
+  const { url } = await serve(createApp({ dependencies: [database], readinessTimeoutMs: 1000 }));
+  return url;
+}
+
+let loaded: Contract | undefined;
+
+/** The document as a contract, compiled once for the file (ajv compiles schemas on first use). */
+function contract(): { contract: Contract } {
+  loaded ??= loadContract(createOpenApiDocument());
+  return { contract: loaded };
+}
+
+/** Fails with every mismatch between the answer and the document, and the exchange. */
+function expectMatch(rng: Random, c: Contract, res: Exchange, method: string, template: string): void {
+  const problems = c.check(res, method, template);
+  const why = `${method} ${template} answered ${res.status}, and the document must describe that answer exactly: front-end clients and types are generated from it, so a difference here is a bug in the front end later. Fix the document in src/openapi.ts:\n  - ${problems.join('\n  - ')}`;
+  expect(problems, explain(res, rng.tag(why))).toEqual([]);
+}
+
+function operationsOf(document: OpenApiDocument): { name: string; operationId: unknown }[] {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, unknown>)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operationId: (operation as { operationId?: unknown }).operationId })),
+  );
+}
+
+async function createNote(rng: Random, url: string): Promise<Exchange> {
+  return send(url, 'POST', '/notes', { body: { title: `${rng.word(5)} ${rng.word(7)}`, body: rng.word(30) } });
+}
+
+describe('task 4: an OpenAPI 3.1 document the responses match', () => {
+  it('is accepted by @readme/openapi-parser, a well-known OpenAPI validator', async () => {
+    const document = createOpenApiDocument();
+    let verdict: string;
+    try {
+      // The parser changes the object it is given: it gets a copy.
+      const result = await validate(structuredClone(document) as Parameters<typeof validate>[0]);
+      verdict = result.valid ? '' : compileErrors(result);
+    } catch (error) {
+      verdict = `the validator could not read the document: ${(error as Error).message}`;
+    }
+    expect(verdict, `the OpenAPI validator refused the document; code generators and API gateways stop at such errors, so the front end gets nothing from it (OpenAPI 3.1: path templating needs each {parameter} declared with in: "path" and required: true; operationId is unique across the document):\n${verdict}`).toBe('');
+  });
+
+  it('declares OpenAPI 3.1, whose schemas are JSON Schema 2020-12', () => {
+    const { openapi } = createOpenApiDocument();
+    expect(openapi, 'the "openapi" field must be a 3.1 version such as "3.1.0": 3.0 uses its own schema dialect (nullable, no type arrays), and the responses here are checked as JSON Schema 2020-12').toMatch(/^3\.1\.\d+$/);
+  });
+
+  it('describes exactly the operations the service answers', () => {
+    const documented = operationsOf(createOpenApiDocument()).map(({ name }) => name).sort();
+    const missing = OPERATIONS.filter((name) => !documented.includes(name));
+    const extra = documented.filter((name) => !OPERATIONS.includes(name));
+    expect({ missing, extra }, `the document's paths must list the service's operations (${OPERATIONS.join(', ')}): a missing one cannot be called from a generated client, an extra one promises a route that answers 404. Paths use {name} templates, e.g. /notes/{noteId}, not :noteId. Documented: ${documented.join(', ') || 'none'}`).toEqual({ missing: [], extra: [] });
+  });
+
+  it('gives every operation its own operationId', () => {
+    const operations = operationsOf(createOpenApiDocument());
+    const missing = operations.filter(({ operationId }) => typeof operationId !== 'string' || operationId === '').map(({ name }) => name);
+    expect(missing, `every operation needs an operationId: generated clients name their functions after it (OpenAPI 3.1, Operation Object). Missing on: ${missing.join(', ')}`).toEqual([]);
+    const seen = new Map<unknown, string>();
+    for (const { name, operationId } of operations) {
+      expect(seen.get(operationId), `operationId "${String(operationId)}" is used by ${seen.get(operationId)} and ${name}: it must be unique in the whole document (OpenAPI 3.1, Operation Object), or two generated functions get the same name`).toBeUndefined();
+      seen.set(operationId, name);
+    }
+  });
+
+  it('GET /notes: the 200 body matches the documented schema', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    for (let i = rng.int(1, 3); i > 0; i -= 1) await createNote(rng, url);
+    const res = await send(url, 'GET', '/notes');
+    expectMatch(rng, contract().contract, res, 'GET', '/notes');
+  });
+
+  it('POST /notes: the 201 body matches the documented schema, and its Location header is documented', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    const res = await createNote(rng, url);
+    const c = contract().contract;
+    expectMatch(rng, c, res, 'POST', '/notes');
+    const declared = c.response('POST', '/notes', 201);
+    const headers = typeof declared === 'string' ? {} : ((declared.value.headers ?? {}) as Record<string, unknown>);
+    expect(Object.keys(headers).map((name) => name.toLowerCase()), explain(res, rng.tag('the 201 answer carries Location (where the new note lives); declare it under responses["201"].headers so the front end knows to read it (OpenAPI 3.1, Response Object)'))).toContain('location');
+  });
+
+  it('GET /notes/{noteId}: the 200 body matches the documented schema', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    const created = jsonOf(await createNote(rng, url)) as { id: string };
+    const res = await send(url, 'GET', `/notes/${created.id}`);
+    expectMatch(rng, contract().contract, res, 'GET', '/notes/{noteId}');
+  });
+
+  it('GET /notes/{noteId}: the 404 for an unknown id matches the documented problem details', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    const res = await send(url, 'GET', `/notes/${rng.word(12)}`);
+    expectMatch(rng, contract().contract, res, 'GET', '/notes/{noteId}');
+  });
+
+  it('POST /notes: every error answer (400, 413, 415, 422) matches the schema its status declares', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    const c = contract().contract;
+    const answers = [
+      await send(url, 'POST', '/notes', { headers: { 'content-type': 'application/json' }, body: `{"title": "${rng.word(5)}"` }),
+      await send(url, 'POST', '/notes', { body: { title: rng.word(5), body: 'x'.repeat(20_000) } }),
+      await send(url, 'POST', '/notes', { headers: { 'content-type': 'text/plain' }, body: rng.word(10) }),
+      await send(url, 'POST', '/notes', { body: { title: '', [rng.word(6)]: true } }),
+    ];
+    expect(answers.map((res) => res.status), rng.tag('the given notes routes answer 400, 413, 415 and 422 to these four requests')).toEqual([400, 413, 415, 422]);
+    for (const res of answers) expectMatch(rng, c, res, 'POST', '/notes');
+  });
+
+  it('GET /healthz and GET /readyz: their 200 and 503 bodies match the documented schemas', async () => {
+    const rng = seededRandom();
+    const database = controlledDependency('database');
+    const url = await start(database);
+    const c = contract().contract;
+    const live = await send(url, 'GET', '/healthz');
+    expect(live.status, explain(live, rng.tag('GET /healthz is your task 3 code, and it must answer 200 before its answer can be compared with the document'))).toBe(200);
+    expectMatch(rng, c, live, 'GET', '/healthz');
+    const ready = await send(url, 'GET', '/readyz');
+    expect(ready.status, explain(ready, rng.tag('GET /readyz is your task 3 code; with the database up it must answer 200 before its answer can be compared with the document'))).toBe(200);
+    expectMatch(rng, c, ready, 'GET', '/readyz');
+    database.down('connection refused');
+    const down = await send(url, 'GET', '/readyz');
+    expect(down.status, explain(down, rng.tag('with the database down, GET /readyz answers 503 (task 3)'))).toBe(503);
+    expectMatch(rng, c, down, 'GET', '/readyz');
+  });
+
+  it('describes a note strictly enough that a wrong note fails its schema', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    const note = jsonOf(await createNote(rng, url)) as Record<string, unknown>;
+    const c = contract().contract;
+    const declared = c.response('GET', '/notes/{noteId}', 200);
+    expect(declared, rng.tag('the document must declare the 200 answer of GET /notes/{noteId}')).not.toBeTypeOf('string');
+    if (typeof declared === 'string') return;
+    const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
+    const dropped = rng.pick(Object.keys(note));
+    const { [dropped]: _gone, ...withoutField } = note;
+    const wrongType = { ...note, id: rng.int(1, 10_000) };
+    expect(c.validate(pointer, withoutField), rng.tag(`a note without "${dropped}" passed the documented note schema: the server always sends id, title, body and createdAt, so list them under "required", or generated types make every field optional: ${inspect(withoutField)}`)).not.toBe('');
+    expect(c.validate(pointer, wrongType), rng.tag(`a note whose id is the number ${wrongType.id} passed the documented note schema: give each property its type (id is a string, a UUID)`)).not.toBe('');
+  });
+});
