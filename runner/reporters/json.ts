@@ -10,6 +10,7 @@ export const jsonReporter: Reporter = {
     toJson({
       ok: report.ok,
       durationMs: report.durationMs,
+      stalls: report.stalls,
       exercises: report.exercises.map((exercise) => ({
         id: exercise.id,
         slug: exercise.slug,

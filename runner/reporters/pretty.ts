@@ -71,7 +71,8 @@ export function prettyReporter(c: Colors): Reporter {
   };
 
   const selfcheck = (report: SelfCheckReport): string => {
-    const lines = report.exercises.flatMap((exercise) => selfCheckLines(c, exercise));
+    const stalls = report.stalls.map((stall) => `${cross} the run stopped in ${stall.target}, so later results are missing: ${stall.message}`);
+    const lines = [...stalls, ...report.exercises.flatMap((exercise) => selfCheckLines(c, exercise))];
     const passed = report.exercises.filter((exercise) => exercise.ok).length;
     lines.push('', `selfcheck: ${passed} passed, ${report.exercises.length - passed} failed`);
     return `${lines.join('\n')}\n`;

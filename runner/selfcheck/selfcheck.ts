@@ -38,7 +38,8 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], on
     Promise.all(plans.map((plan) => rulesByVariant(root, plan))),
   ]);
   const results = plans.map((plan, index) => judge(root, plan, outcomes, typeErrors, violations[index] ?? new Map()));
-  return { exercises: results, ok: results.every((result) => result.ok), durationMs: Date.now() - started };
+  const stalls = [...outcomes].flatMap(([target, outcome]) => outcome.problems.filter((problem) => problem.kind === 'hang').map((problem) => ({ target, message: problem.message })));
+  return { exercises: results, stalls, ok: stalls.length === 0 && results.every((result) => result.ok), durationMs: Date.now() - started };
 }
 
 function targetsOf({ exercise, mutants }: Plan): TestTarget[] {

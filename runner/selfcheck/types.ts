@@ -41,6 +41,8 @@ export interface ExerciseSelfCheck {
 
 export interface SelfCheckReport {
   exercises: ExerciseSelfCheck[];
+  /** A hang stops the whole run: later results are missing, and this says why. */
+  stalls: { target: string; message: string }[];
   ok: boolean;
   durationMs: number;
 }
