@@ -3,15 +3,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { loadCourse } from './runner/course/discover.js';
 import { exerciseTestConfig, variantRedirects } from './runner/vitest/settings.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+// One project for every exercise, so allow the longest test timeout any exercise sets.
+const testTimeoutMs = Math.max(...loadCourse(root).map((exercise) => exercise.limits.testTimeoutMs));
 
 export default defineConfig({
   plugins: [variantRedirects(root, process.env.KATAS_VARIANT)],
   test: {
     projects: [
-      { extends: true, test: { name: 'exercises', ...exerciseTestConfig(root), include: ['exercises/*/tests/**/*.test.ts'] } },
+      { extends: true, test: { name: 'exercises', ...exerciseTestConfig(root, { testTimeoutMs }), include: ['exercises/*/tests/**/*.test.ts'] } },
       {
         extends: true,
         test: {
