@@ -87,7 +87,9 @@ export const BREAKERS: readonly Breaker[] = [
 export function brokenSignup(rng: Random): { input: Record<string, unknown>; broken: Breaker[] } {
   const input = structuredClone(randomSignup(rng)) as unknown as Record<string, unknown> & { address: Record<string, unknown> };
   const pool = [...BREAKERS];
-  const broken: Breaker[] = [];
+  const take = (from: Breaker[]) => pool.splice(pool.indexOf(rng.pick(from)), 1);
+  // Always one top-level and one nested field: every run shows both kinds of path.
+  const broken: Breaker[] = [...take(pool.filter((breaker) => !breaker.path.includes('.'))), ...take(pool.filter((breaker) => breaker.path.includes('.')))];
   const count = rng.int(2, 5);
   while (broken.length < count) broken.push(...pool.splice(rng.int(0, pool.length - 1), 1));
   for (const breaker of broken) breaker.breakIt(input, rng);
