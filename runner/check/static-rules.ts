@@ -1,6 +1,8 @@
 // Runs an exercise's static rules (exercise.json "rules") over one copy of its files:
 // the learner's src/, or the starter, solution or a mutant in the self-check.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ruleTriggers } from '../rules/triggers.js';
 import { relativeToRoot } from '../paths.js';
 import type { RuleRef } from '../course/manifest.js';
 import type { RuleViolation } from './results.js';
@@ -11,7 +13,8 @@ export class UnknownRuleError extends Error {}
  * `dir` holds the files named in the rules, relative to the exercise folder with the
  * leading `src/` replaced by `dir` (the layout every copy of an exercise shares).
  */
-export async function runStaticRules(root: string, rules: readonly RuleRef[], dir: string): Promise<RuleViolation[]> {
+export async function runStaticRules(root: string, allRules: readonly RuleRef[], dir: string): Promise<RuleViolation[]> {
+  const rules = allRules.filter((ref) => mayFire(ref, dir));
   if (rules.length === 0) return [];
   // ts-morph costs a few hundred milliseconds to load: only exercises with rules pay it.
   const [{ Project }, { staticRules }] = await Promise.all([import('ts-morph'), import('../rules/index.js')]);
@@ -30,6 +33,16 @@ export async function runStaticRules(root: string, rules: readonly RuleRef[], di
     }
   }
   return violations;
+}
+
+/** False only when every file of the rule lacks the text the rule needs (see rules/triggers.ts). */
+function mayFire(ref: RuleRef, dir: string): boolean {
+  const trigger = ruleTriggers[ref.rule];
+  if (!trigger) return true;
+  return ref.files.some((file) => {
+    const absolute = path.join(dir, stripSrc(file));
+    return existsSync(absolute) && trigger.test(readFileSync(absolute, 'utf8'));
+  });
 }
 
 /** `src/router.ts` → `router.ts`: copies of an exercise mirror its src/ folder. */
