@@ -1,0 +1,78 @@
+// Retries with capped exponential back-off and full jitter, as in the AWS Architecture
+// Blog's "Exponential Backoff And Jitter": a failed call is tried again only when the
+// failure may pass, each wait is random, and an AbortSignal stops everything at once.
+// README.md, task 2.
+
+export interface RetryOptions {
+  /** Attempts in all, the first one included: 1 means no retry. */
+  maxAttempts: number;
+  /** The ceiling of the first wait, in milliseconds. */
+  baseMs: number;
+  /** No wait is ever longer than this, in milliseconds. */
+  capMs: number;
+  /** Floats in [0, 1); Math.random when left out. Called exactly once per wait. */
+  random?: () => number;
+  /** Waits `ms` milliseconds, rejecting with signal.reason as soon as `signal` aborts; sleep() when left out. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Stops the retries: no new attempt, no more waiting, a rejection with signal.reason. */
+  signal?: AbortSignal;
+  /** Whether an error is worth another attempt; isTransient when left out. */
+  isRetryable?: (error: unknown) => boolean;
+}
+
+/** Statuses that say "not now" rather than "never": the same request may work later. */
+export const TRANSIENT_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
+/** Network failures that come and go (Node's `error.code`, or fetch's `error.cause.code`). */
+export const TRANSIENT_CODES: readonly string[] = ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET'];
+
+export function isTransient(error: unknown): boolean {
+  const status = property(error, 'status');
+  if (typeof status === 'number') return TRANSIENT_STATUSES.includes(status);
+  // fetch() reports a network failure as TypeError('fetch failed') with the cause inside.
+  const code = property(error, 'code') ?? property(property(error, 'cause'), 'code');
+  return typeof code === 'string' && TRANSIENT_CODES.includes(code);
+}
+
+/** Full jitter: random_between(0, min(cap, base * 2 ** attempt)), attempt 0 being the first call. */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number): number {
+  return random() * Math.min(capMs, baseMs * 2 ** attempt);
+}
+
+/** A timer that an AbortSignal can cut short; the timer is cleared on abort. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export async function retry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  const { maxAttempts, baseMs, capMs, signal, random = Math.random, sleep: wait = sleep, isRetryable = isTransient } = options;
+  for (let attempt = 0; ; attempt += 1) {
+    signal?.throwIfAborted();
+    try {
+      return await operation(attempt);
+    } catch (error) {
+      // Once the caller has given up, its reason wins over whatever the attempt threw.
+      signal?.throwIfAborted();
+      const last = attempt + 1 >= maxAttempts;
+      if (last || !isRetryable(error)) throw error;
+      await wait(backoffDelay(attempt, baseMs, capMs, random), signal);
+    }
+  }
+}
+
+function property(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
