@@ -58,8 +58,9 @@ function suiteNames(test: TestCase): string[] {
 
 interface ErrorLike {
   message?: string;
-  expected?: string;
-  actual?: string;
+  /** Usually text, but some matchers (toThrow) hand over objects. */
+  expected?: unknown;
+  actual?: unknown;
   stacks?: { file: string; line: number; column: number }[];
 }
 
@@ -70,10 +71,19 @@ function toFailure(root: string, error: ErrorLike): TestFailure {
     : undefined;
   return {
     message: clip(error.message ?? 'the test failed'),
-    ...(error.expected !== undefined ? { expected: clip(error.expected) } : {}),
-    ...(error.actual !== undefined ? { actual: clip(error.actual) } : {}),
+    ...(error.expected !== undefined ? { expected: clip(asText(error.expected)) } : {}),
+    ...(error.actual !== undefined ? { actual: clip(asText(error.actual)) } : {}),
     ...(location ? { location } : {}),
   };
+}
+
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function problemKind(message: string | undefined): RunProblem['kind'] {
