@@ -1,6 +1,7 @@
 // Every command by name.
 import { benchCommand } from './bench.js';
 import { checkCommand } from './check.js';
+import { gradeCommand } from './grade.js';
 import { hintCommand } from './hint.js';
 import { newCommand } from './new.js';
 import { resetCommand } from './reset.js';
@@ -20,5 +21,6 @@ export const commands: Record<string, Command> = {
   reset: resetCommand,
   solution: solutionCommand,
   watch: watchCommand,
+  grade: gradeCommand,
   new: newCommand,
 };

@@ -1,5 +1,6 @@
 // Reads files of one commit without touching the work tree or the index: `git ls-tree`
 // lists them, one `git cat-file --batch` process returns their contents.
+import { realpathSync } from 'node:fs';
 import { execa } from 'execa';
 
 export interface TreeFile {
@@ -9,6 +10,9 @@ export interface TreeFile {
 
 /** The repository's first commit (the template's, in GitHub Classroom), or undefined when there is no history. */
 export async function rootCommit(root: string): Promise<string | undefined> {
+  // A submission folder inside another repository (the instructor's) has no history of its own.
+  const top = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: root, reject: false });
+  if (top.exitCode !== 0 || realpathSync(top.stdout.trim()) !== realpathSync(root)) return undefined;
   const result = await execa('git', ['rev-list', '--max-parents=0', 'HEAD'], { cwd: root, reject: false });
   if (result.exitCode !== 0) return undefined;
   // Several roots (an unrelated history merged in): the oldest is listed last.

@@ -17,7 +17,8 @@ export function findTampering(learnerRoot: string, pristine: Pristine): TamperRe
     if (kind === undefined || kind === 'package') continue;
     const learnerFile = path.join(learnerRoot, ...file.split('/'));
     if (!existsSync(learnerFile)) {
-      report.deleted.push(file);
+      // A submission may hold only the exercises: a missing runner file is not a deleted test.
+      if (kind === 'test' || kind === 'manifest') report.deleted.push(file);
       continue;
     }
     const current = readFileSync(learnerFile);

@@ -80,8 +80,9 @@ export interface SkipMarker {
 }
 
 export interface TamperReport {
-  /** Course files (tests, manifests, the runner) whose content differs from the pristine copy. */
+  /** Course files (tests, manifests, the runner, tsconfig.json) whose content differs from the pristine copy. */
   changed: string[];
+  /** Test files and manifests the learner deleted (a submission may come without the runner). */
   deleted: string[];
   /** Skip markers the learner added to test files. */
   markers: SkipMarker[];

@@ -74,6 +74,11 @@ function tamperEntry(report: GradeReport): ClassroomTest {
   };
 }
 
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** The reporter prints messages to a log: plain text, bounded. */
 function cut(text: string): string {
-  return text.length <= MESSAGE_LIMIT ? text : `${text.slice(0, MESSAGE_LIMIT - 1)}…`;
+  const plain = text.replace(ANSI, '').replace(CONTROL, '');
+  return plain.length <= MESSAGE_LIMIT ? plain : `${plain.slice(0, MESSAGE_LIMIT - 1)}…`;
 }

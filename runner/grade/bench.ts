@@ -1,0 +1,83 @@
+// `npm run grade -- --bench <n>`: what grading a class costs. Makes n copies of this
+// course (each exercise holding either the starter or the reference solution, mixed),
+// times one grade of a single copy (the mean of a starter-heavy and a solution-heavy
+// one), then the class grading of all n, and reports the ratio to n separate grades.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadCourse } from '../course/discover.js';
+import type { Exercise } from '../course/exercise.js';
+import { gradeClass } from './class/grade-class.js';
+
+export const BENCH_TARGET_RATIO = 0.6;
+const BENCH_TIMEOUT_MS = 900_000;
+
+export interface BenchOptions {
+  graderRoot: string;
+  copies: number;
+  jobs: number;
+  onLine: (line: string) => void;
+}
+
+export interface BenchResult {
+  copies: number;
+  jobs: number;
+  cores: number;
+  exercises: number;
+  /** Mean wall time of grading one copy on its own. */
+  singleMs: number;
+  classMs: number;
+  ratio: number;
+  target: number;
+  graded: number;
+}
+
+export async function benchClassGrading({ graderRoot, copies, jobs, onLine }: BenchOptions): Promise<BenchResult> {
+  const course = loadCourse(graderRoot);
+  const dir = mkdtempSync(path.join(tmpdir(), 'katas-bench-'));
+  try {
+    const names = Array.from({ length: copies }, (_, index) => `learner-${String(index + 1).padStart(2, '0')}`);
+    names.forEach((name, index) => makeCopy(course, path.join(dir, 'submissions', name), index));
+    const grade = (submissionsDir: string, out: string, jobCount: number) =>
+      gradeClass({ graderRoot, submissionsDir, outDir: path.join(dir, out), pristineDir: graderRoot, jobs: jobCount, timeoutMs: BENCH_TIMEOUT_MS, progress: { write: () => true } });
+    const singles: number[] = [];
+    for (const name of names.slice(0, 2)) {
+      const alone = path.join(dir, `alone-${name}`);
+      cpSync(path.join(dir, 'submissions', name), path.join(alone, name), { recursive: true });
+      const started = Date.now();
+      await grade(alone, `out-${name}`, 1);
+      singles.push(Date.now() - started);
+      onLine(`one grade (${name}): ${singles.at(-1)} ms`);
+    }
+    const started = Date.now();
+    const report = await grade(path.join(dir, 'submissions'), 'out-class', jobs);
+    const classMs = Date.now() - started;
+    onLine(`class of ${copies}, ${jobs} at a time: ${classMs} ms`);
+    const singleMs = Math.round(singles.reduce((sum, value) => sum + value, 0) / singles.length);
+    const graded = report.learners.filter((learner) => learner.status === 'graded').length;
+    return { copies, jobs, cores: availableParallelism(), exercises: course.length, singleMs, classMs, ratio: classMs / (copies * singleMs), target: BENCH_TARGET_RATIO, graded };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A learner's checkout of the exercises: each with the solution or the starter in src/, alternating by learner and exercise. */
+function makeCopy(course: readonly Exercise[], root: string, index: number): void {
+  for (const exercise of course) {
+    const target = path.join(root, 'exercises', exercise.folder);
+    cpSync(exercise.dir, target, { recursive: true, filter: (source) => !['node_modules', '.vite'].includes(path.basename(source)) });
+    rmSync(path.join(target, 'src'), { recursive: true, force: true });
+    const solved = (index + exercise.order) % 2 === 0;
+    cpSync(solved ? exercise.solutionDir : exercise.starterDir, path.join(target, 'src'), { recursive: true });
+  }
+}
+
+export function formatBench(result: BenchResult): string {
+  return [
+    `${result.copies} copies of ${result.exercises} exercises, ${result.jobs} at a time on ${result.cores} cores (${result.graded} graded)`,
+    `one grade: ${result.singleMs} ms (mean of ${Math.min(2, result.copies)})`,
+    `the class: ${result.classMs} ms`,
+    `ratio to ${result.copies} × one grade: ${result.ratio.toFixed(2)} (target: under ${result.target})`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,26 @@
+// The class as a spreadsheet: one row per learner, one column per exercise with the
+// points earned, then the total (RFC 4180: commas, quotes doubled, CRLF line ends).
+import { toPoints } from '../types.js';
+import type { ClassReport, LearnerResult } from './types.js';
+
+export function formatClassCsv(report: ClassReport): string {
+  const possible = report.columns.reduce((sum, column) => sum + column.possible, 0);
+  const header = ['learner', 'status', ...report.columns.map((column) => `${column.id} ${column.slug} (${toPoints(column.possible)})`), `total (${toPoints(possible)})`, 'course files changed', 'note'];
+  const rows = report.learners.map((learner) => row(report, learner));
+  return [header, ...rows].map((cells) => cells.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+function row(report: ClassReport, learner: LearnerResult): string[] {
+  if (learner.status === 'error') return [learner.name, 'error', ...report.columns.map(() => ''), '', '', learner.message ?? ''];
+  const cells = report.columns.map((column) => {
+    const exercise = learner.exercises.find((item) => item.id === column.id);
+    return exercise ? String(toPoints(exercise.points.earned)) : '';
+  });
+  return [learner.name, 'graded', ...cells, String(toPoints(learner.points.earned)), String(learner.tampered), ''];
+}
+
+/** Also defuses a learner name that a spreadsheet would run as a formula (=, +, -, @). */
+function quote(value: string): string {
+  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
