@@ -1,6 +1,6 @@
 // `npm run reset <exercise>` / `npm run reset -- --all`: the pristine starter back in
 // src/, after a y/N question (or --yes). Works from the starter copy, without git.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripSrc } from '../check/static-rules.js';
 import { confirm } from '../confirm.js';
@@ -19,16 +19,20 @@ export const resetCommand: Command = {
   usage: [
     'npm run reset <exercise> [-- --yes]',
     'npm run reset -- --all [--yes]',
+    'npm run reset -- --all --check',
     '',
     '  puts the starter code back in the exercise\'s src/ (your changes there are lost) and',
     '  forgets its progress; asks first unless --yes.',
+    '  --check changes nothing: it lists the src/ files that differ from their starter and exits 1',
+    '  if there are any (the framework\'s own CI, where src/ must be the starter as generated).',
   ].join('\n'),
-  options: { ...COMMON_OPTIONS, all: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
+  options: { ...COMMON_OPTIONS, all: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, check: { type: 'boolean' } },
   async run({ root, positionals, values, out }) {
     const course = loadCourse(root);
     if (values.all !== true && positionals.length !== 1) throw new UsageError('reset needs one exercise, or --all: npm run reset exercise-01');
     const exercises = values.all === true ? course : [resolveExercise(course, positionals[0] ?? '')];
     const files = exercises.flatMap((exercise) => exercise.files.map((file) => relativeToRoot(root, path.join(exercise.srcDir, stripSrc(file)))));
+    if (values.check === true) return reportDrift(root, exercises, out);
     if (values.yes !== true) {
       if (!process.stdin.isTTY) throw new UsageError(RESET_MESSAGES.needsYes);
       const what = values.all === true ? 'every exercise' : (exercises[0]?.id ?? '');
@@ -50,4 +54,20 @@ export function resetExercise(root: string, exercise: Exercise): void {
     copyFileSync(path.join(exercise.starterDir, name), path.join(exercise.srcDir, name));
   }
   forgetExercise(root, exercise.slug);
+}
+
+/** src/ is generated from the starter: in the framework's own repository the two must match. */
+function reportDrift(root: string, exercises: readonly Exercise[], out: (text: string) => void): number {
+  const drifted = exercises.flatMap((exercise) =>
+    exercise.files
+      .map((file) => stripSrc(file))
+      .filter((name) => !sameText(path.join(exercise.srcDir, name), path.join(exercise.starterDir, name)))
+      .map((name) => relativeToRoot(root, path.join(exercise.srcDir, name))),
+  );
+  out(drifted.length === 0 ? 'Every src/ file is its starter.\n' : `${drifted.map((file) => `${file} differs from its starter: npm run reset -- --all --yes makes it again`).join('\n')}\n`);
+  return drifted.length === 0 ? 0 : 1;
+}
+
+function sameText(a: string, b: string): boolean {
+  return existsSync(a) && existsSync(b) && readFileSync(a, 'utf8') === readFileSync(b, 'utf8');
 }

@@ -53,6 +53,16 @@ describe('npm run reset', () => {
     expect(course.read(learnerFile)).toBe('export const mine = 1;\n');
   });
 
+  it('with --check changes nothing, lists a src/ file that differs from its starter, and exits 1', async () => {
+    course.write(learnerFile, 'export const mine = 1;\n');
+    const drift = await course.run(['reset', '--all', '--check']);
+    expect(drift.stdout).toContain('exercises/01-greet/src/greet.ts differs from its starter');
+    expect(drift.exitCode).toBe(1);
+    expect(course.read(learnerFile)).toBe('export const mine = 1;\n');
+    await course.run(['reset', '--all', '--yes']);
+    expect((await course.run(['reset', '--all', '--check'])).exitCode).toBe(0);
+  });
+
   it('resets every exercise with --all, and recreates a deleted file', async () => {
     rmSync(path.join(course.root, learnerFile));
     expect((await course.run(['reset', '--all', '--yes'])).exitCode).toBe(0);
