@@ -96,10 +96,16 @@ function outDirOf(root: string, values: OptionValues): string {
   return userPath(values.out) ?? path.join(root, '.katas', 'grade');
 }
 
-/** A path as the person typed it: npm runs scripts from the package root, INIT_CWD is where they were. */
+/**
+ * A path as the person typed it: `npm run grade` runs from the package root, and INIT_CWD
+ * is where they were. Only npm's own grade script sets that meaning: a grader started
+ * directly (the Classroom workflow), even from inside another npm script, is relative
+ * to its working directory.
+ */
 function userPath(value: OptionValues[string]): string | undefined {
   if (typeof value !== 'string') return undefined;
-  return path.resolve(process.env.INIT_CWD ?? process.cwd(), value);
+  const startedByNpm = process.env.npm_lifecycle_event === 'grade' && process.env.INIT_CWD !== undefined;
+  return path.resolve(startedByNpm ? (process.env.INIT_CWD as string) : process.cwd(), value);
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
