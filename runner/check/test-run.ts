@@ -219,4 +219,3 @@ function seconds(ms: number): number {
   return Math.round(ms / 1000);
 }
 
-export type { TargetOutcome };

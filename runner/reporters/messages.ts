@@ -2,9 +2,7 @@
 export const MESSAGES = {
   hintPointer: (id: string) => `Stuck? npm run hint ${id.replace('exercise-', '')} shows the next hint.`,
   passed: (id: string) => `${id} passes. Next: npm run check, or npm run solution ${id.replace('exercise-', '')} to compare with the reference.`,
-  typeErrorsFirst: 'Fix the type errors first: the tests run your code as TypeScript sees it.',
   notRun: 'not run',
-  noTests: 'no test ran: see the problems above',
   allDone: 'Every exercise passes. Well done.',
   nextUp: (id: string) => `Next: npm run check ${id}`,
 } as const;
