@@ -1,7 +1,7 @@
 // Helpers for exercise tests that talk to a learner's server over real HTTP.
 // Every failure message built here shows the exchange as a learner can replay it:
 // the request as a one-line curl, then the response's status, headers and body.
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, request, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
 
@@ -25,7 +25,7 @@ export interface Exchange {
   requestHeaders: Record<string, string>;
   requestBody: string | undefined;
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
 }
 
@@ -54,7 +54,11 @@ export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** Sends one request with fetch and keeps everything a failure message needs. */
+/**
+ * Sends one request with node:http and keeps everything a failure message needs. Not
+ * fetch: its client (undici) is loaded afresh in every test thread, which costs more
+ * than a whole file of these exchanges; node:http is already there.
+ */
 export async function send(base: string, method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
   const requestHeaders = { ...options.headers };
   let requestBody: string | undefined;
@@ -64,9 +68,48 @@ export async function send(base: string, method: string, path: string, options: 
     requestHeaders['content-type'] ??= 'application/json';
   }
   const url = base + path;
-  const response = await fetch(url, { method, headers: requestHeaders, body: requestBody, redirect: 'manual' });
-  const text = await response.text();
-  return { method, url, requestHeaders, requestBody, status: response.status, headers: response.headers, text };
+  const { status, headers, text } = await exchangeOnce(url, method, requestHeaders, requestBody);
+  return { method, url, requestHeaders, requestBody, status, headers, text };
+}
+
+function exchangeOnce(url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; headers: ResponseHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
+    const req = request(url, { method, headers: sent, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: new ResponseHeaders(res.rawHeaders), text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The response headers, read as with fetch's Headers: names in lower case, repeated fields joined with ", ". */
+export class ResponseHeaders {
+  private readonly fields = new Map<string, string>();
+
+  constructor(raw: readonly string[]) {
+    for (let index = 0; index + 1 < raw.length; index += 2) {
+      const name = (raw[index] as string).toLowerCase();
+      const value = raw[index + 1] as string;
+      const known = this.fields.get(name);
+      this.fields.set(name, known === undefined ? value : `${known}, ${value}`);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.fields.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.fields.has(name.toLowerCase());
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return [...this.fields].sort(([a], [b]) => a.localeCompare(b)).values();
+  }
 }
 
 /** Parses the response body as JSON, failing with the exchange shown when it is not JSON. */
