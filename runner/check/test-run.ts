@@ -11,6 +11,7 @@ import type { Exercise } from '../course/exercise.js';
 import { cacheDir, relativeToRoot } from '../paths.js';
 import { redirectSources, toPosix } from '../vitest/redirect-sources.js';
 import { exerciseTestConfig } from '../vitest/settings.js';
+import { spareThreadsPool } from '../vitest/spare-threads.js';
 import type { RunProblem } from './results.js';
 import { ConsoleCapture } from './console-capture.js';
 import { collectModule, type TargetOutcome } from './test-collect.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
   onFileDone?: (target: string, file: string) => void;
   /** Extra time on top of a test's own timeout before its thread is declared hung. */
   graceMs?: number;
+  /** Boot each run's worker thread ahead of time (watch mode, where a session runs again and again). */
+  spareThreads?: boolean;
 }
 
 export const HANG = (stall: Stall, file: string) =>
@@ -67,7 +70,7 @@ export class TestSession {
     const overrides: ViteUserConfig = { test: { projects: targets.map((target) => projectOf(root, target)) } };
     const vitest = await createVitest(
       'test',
-      { config: false, watch: false, reporters: [reporter], pool: 'threads', root, passWithNoTests: true, maxWorkers: workerCount() },
+      { config: false, watch: false, reporters: [reporter], pool: options.spareThreads ? spareThreadsPool(workerCount()) : 'threads', root, passWithNoTests: true, maxWorkers: workerCount() },
       overrides,
     );
     return new TestSession(root, targets, vitest, traceFile, options, events);

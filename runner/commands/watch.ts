@@ -65,7 +65,7 @@ class WatchLoop {
         if (key === 'q') {
           stopKeys();
           this.stopWatching();
-          void this.checker.close().then(() => resolve(0));
+          void this.checker.dispose().then(() => resolve(0));
         } else this.onKeySafely(key);
       });
       this.follow(this.exercise);
