@@ -15,8 +15,12 @@ export async function hasScript(): Promise<boolean> {
   return (await execa('script', ['--version'], { reject: false })).exitCode === 0;
 }
 
-/** Milliseconds from each save to its verdict on screen, with the reference solution in place. */
-export async function measureWatch(root: string, exercise: Exercise, saves: number): Promise<number[]> {
+/**
+ * Milliseconds from each save to its verdict on screen, with the reference solution in
+ * place. `pauseMs` is the time between a verdict and the next save: 0 saves again the
+ * moment a verdict appears; a learner reading the screen takes a second or more.
+ */
+export async function measureWatch(root: string, exercise: Exercise, saves: number, pauseMs: number): Promise<number[]> {
   const copy = makeCourseCopy(root, root, [exercise.folder]);
   const learnerFile = path.join(copy, 'exercises', exercise.folder, 'src', stripSrc(exercise.files[0] ?? ''));
   for (const file of exercise.files) {
@@ -38,6 +42,7 @@ export async function measureWatch(root: string, exercise: Exercise, saves: numb
     await waitFor(/run 1 · (pass|fail)/);
     const times: number[] = [];
     for (let save = 2; save <= saves + 1; save += 1) {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
       screen = '';
       const started = performance.now();
       appendFileSync(learnerFile, `\n// save ${save}\n`);
