@@ -8,6 +8,7 @@ import { formatClassText } from '../grade/class/class-text.js';
 import { gradeRepository } from '../grade/grade-repository.js';
 import { GRADE_USAGE_ERRORS } from '../grade/messages.js';
 import { formatGradeText } from '../grade/terminal.js';
+import { readUntouchedResults } from '../grade/untouched.js';
 import { OUTPUT_FILES, writeGradeOutputs } from '../grade/write-outputs.js';
 import { colorsFor } from '../reporters/colors.js';
 import { formatExercismResults } from '../reporters/exercism.js';
@@ -30,6 +31,8 @@ export const gradeCommand: Command = {
     `  (default: the number of cores), each within --timeout seconds (default ${DEFAULT_TIMEOUT_S}); writes class.csv and class.html.`,
     '  --bench <n>: grades n copies of this course (starters and solutions mixed) as a class, and compares',
     '  the time with n separate grades. --quiet: write the reports, print nothing.',
+    '  Exercises that several learners of a class leave exactly as handed out are graded once, on the',
+    '  pristine copy, and that result is theirs (--untouched <file> hands it to each learner\'s grading).',
   ].join('\n'),
   options: {
     ...COMMON_OPTIONS,
@@ -41,6 +44,7 @@ export const gradeCommand: Command = {
     jobs: { type: 'string' },
     timeout: { type: 'string' },
     bench: { type: 'string' },
+    untouched: { type: 'string' },
     quiet: { type: 'boolean' },
   },
   async run({ root, values, out }) {
@@ -53,7 +57,12 @@ export const gradeCommand: Command = {
 type Out = (text: string) => void;
 
 async function runSingle(root: string, values: OptionValues, out: Out): Promise<number> {
-  const report = await gradeRepository({ ...sharedOptions(root, values), learnerRoot: userPath(values.root) ?? root });
+  const untouchedFile = userPath(values.untouched);
+  const report = await gradeRepository({
+    ...sharedOptions(root, values),
+    learnerRoot: userPath(values.root) ?? root,
+    ...(untouchedFile ? { untouched: readUntouchedResults(untouchedFile) } : {}),
+  });
   const written = writeGradeOutputs(report, outDirOf(root, values));
   if (values.quiet === true) return 0;
   if (values.json === true) {

@@ -12,6 +12,7 @@ import { findPristine } from './pristine.js';
 import { checkCourse } from './run-course.js';
 import { findTampering } from './tamper.js';
 import type { GradedExercise, GradeReport, GradeStatus } from './types.js';
+import { untouchedFolders, type UntouchedResults } from './untouched.js';
 import { buildWorkspace } from './workspace.js';
 
 export interface GradeOptions {
@@ -20,6 +21,10 @@ export interface GradeOptions {
   graderRoot: string;
   pristineDir?: string;
   hiddenDir?: string;
+  /** Results of exercises graded once for a class on the pristine copy: used for the exercises this learner left untouched. */
+  untouched?: UntouchedResults;
+  /** Grades these exercise folders only (a class's one grading of its untouched exercises). */
+  only?: readonly string[];
 }
 
 export async function gradeRepository(options: GradeOptions): Promise<GradeReport> {
@@ -34,9 +39,15 @@ export async function gradeRepository(options: GradeOptions): Promise<GradeRepor
   try {
     // Learner code and the guard show paths relative to the working directory.
     process.chdir(workspace.root);
-    const course = loadCourse(workspace.root);
-    const results = await checkCourse(workspace.root, course);
-    exercises = course.map((exercise, index) => gradeExercise(workspace.root, exercise, results[index] as (typeof results)[number]));
+    const course = loadCourse(workspace.root).filter((exercise) => options.only?.includes(exercise.folder) ?? true);
+    const reused = options.untouched ? untouchedFolders(learnerRoot, options.untouched, course.map((exercise) => exercise.folder)) : new Set<string>();
+    const toRun = course.filter((exercise) => !reused.has(exercise.folder));
+    const results = toRun.length > 0 ? await checkCourse(workspace.root, toRun) : [];
+    exercises = course.map((exercise) => {
+      const untouched = reused.has(exercise.folder) ? options.untouched?.[exercise.folder] : undefined;
+      if (untouched) return { ...untouched.exercise, untouched: true };
+      return gradeExercise(workspace.root, exercise, results[toRun.indexOf(exercise)] as (typeof results)[number]);
+    });
   } finally {
     process.chdir(previousDir);
     workspace.remove();

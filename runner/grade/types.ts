@@ -60,6 +60,8 @@ export interface GradedExercise {
   problems: RunProblem[];
   points: Points;
   durationMs: number;
+  /** Left exactly as handed out: graded once for the whole class on the pristine copy, and this is that result. */
+  untouched?: boolean;
 }
 
 export type PristineKind = 'folder' | 'git' | 'working-tree';

@@ -24,7 +24,8 @@ export interface Workspace {
   remove: () => void;
 }
 
-const NEVER_COPIED = new Set(['node_modules', '.vite', '.git', '.katas']);
+/** Never part of a learner's work: installed packages, caches, version control. */
+export const NEVER_COPIED = new Set(['node_modules', '.vite', '.git', '.katas']);
 const SHARED_FILES = ['runner', 'tsconfig.json', 'package.json'];
 
 export function buildWorkspace({ learnerRoot, graderRoot, pristine, hiddenDir }: WorkspaceOptions): Workspace {

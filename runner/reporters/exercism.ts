@@ -74,6 +74,8 @@ function toExercise(exercise: GradedExercise) {
     rule_findings: exercise.violations.map((violation) => ({ rule: violation.rule, file: violation.file, line: violation.line, message: violation.message })),
     problems: exercise.problems,
     duration_ms: exercise.durationMs,
+    // Left exactly as handed out: graded once for the class, on the pristine copy.
+    untouched: exercise.untouched === true,
   };
 }
 

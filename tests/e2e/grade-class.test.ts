@@ -1,6 +1,7 @@
 // `npm run grade -- --submissions <folder>` end to end: a class of checkouts of the
 // fixture course (starter, solution, an edited test, an endless loop, a grading process
-// that hangs for real, an empty folder), each graded in isolation, into a CSV and HTML.
+// that hangs for real, an empty folder, the exercise untouched or with only its README
+// edited), each graded in isolation, into a CSV and HTML.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,6 +42,9 @@ beforeAll(async () => {
   rmSync(stuckTest);
   await execa('mkfifo', [stuckTest]);
   mkdirSync(path.join(submissions, 'fay-empty'));
+  learner('gus-untouched');
+  const readme = path.join(learner('hal-readme'), 'exercises', '01-greet', 'README.md');
+  writeFileSync(readme, `${readFileSync(readme, 'utf8')}\nMy notes.\n`);
   result = await course.run(['grade', '--submissions', submissions, '--out', out, '--pristine', fixtureRoot, '--timeout', String(TIMEOUT_S)], { timeoutMs: 300_000 });
 }, 320_000);
 
@@ -84,12 +88,26 @@ describe.skipIf(process.platform === 'win32')('npm run grade -- --submissions', 
     for (const file of ['junit.xml', 'summary.md', 'classroom-result.txt']) expect(readFileSync(path.join(out, 'learners', 'ben-solution', file), 'utf8').length).toBeGreaterThan(0);
   });
 
+  it('grades an exercise that several learners left as handed out once, on the pristine copy, with the result a run of its own gives', () => {
+    // ada, gus and eve (whose only change is to a test file, which grading never takes from a learner).
+    expect(result.stderr).toContain('graded once on the pristine copy: 01-greet, which 3 learner exercises leave exactly as handed out and take that result');
+    const read = (name: string) => parseResults(readFileSync(path.join(out, 'learners', name, 'results.json'), 'utf8'));
+    const [ada, gus, hal, ben] = ['ada-starter', 'gus-untouched', 'hal-readme', 'ben-solution'].map(read);
+    expect([ada, gus, hal, ben].map((learner) => learner?.exercises[0]?.untouched)).toEqual([true, true, false, false]);
+    // hal's code is the starter too, but a README edit makes the folder theirs: their own run shows what the shared result must be.
+    const outcome = (learner: typeof ada) => learner?.tests.map((test) => [test.name, test.status, test.message]);
+    expect(outcome(ada)).toEqual(outcome(hal));
+    expect(outcome(gus)).toEqual(outcome(hal));
+    expect(ada?.points).toEqual(hal?.points);
+  });
+
   it('writes the HTML class report and a progress line per learner, and sums up', () => {
     const html = readFileSync(path.join(out, 'class.html'), 'utf8');
-    expect(html).toContain('<title>Class report: 6 learners</title>');
+    expect(html).toContain('<title>Class report: 8 learners</title>');
     expect(html).toContain('not graded: grading did not finish within');
-    expect(result.stderr).toMatch(/^\[\d\/6\] ben-solution: 3 \/ 3 points \(\d+ s\)$/m);
-    expect(result.stdout).toContain('Graded 4 of 6 learners');
-    expect(result.stdout).toContain('exercise-01 task 1 (Greet by name): 25% pass');
+    expect(result.stderr).toMatch(/^\[\d\/8\] ben-solution: 3 \/ 3 points \(\d+ s\)$/m);
+    expect(result.stdout).toContain('Graded 6 of 8 learners');
+    // ben is the only one of the 6 graded learners to pass it.
+    expect(result.stdout).toContain('exercise-01 task 1 (Greet by name): 17% pass');
   });
 });

@@ -1,7 +1,8 @@
 // `npm run grade -- --submissions <folder>`: every subfolder is one learner's checkout,
 // graded in a process of its own (`grade --root <subfolder>`), at most `jobs` at a time,
 // each within a time limit, so one learner's hanging or crashing code costs only their
-// own row. Then the class CSV and HTML report.
+// own row. Exercises several learners left as handed out are graded once beforehand
+// (untouched-once.ts). Then the class CSV and HTML report.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { formatClassCsv } from './csv.js';
 import { formatClassHtml } from './html.js';
 import { killAllChildren, runChild, type ChildOutcome } from './child-process.js';
 import { runPool } from './pool.js';
+import { gradeUntouchedOnce, type UntouchedOnce } from './untouched-once.js';
 import { ClassProgress, type ProgressStream } from './progress.js';
 import { readLearnerResults } from './read-learner.js';
 import type { ClassReport, LearnerResult } from './types.js';
@@ -28,12 +30,14 @@ export interface ClassOptions {
   progress: ProgressStream;
 }
 
-export const CLASS_FILES = { csv: 'class.csv', html: 'class.html', learners: 'learners' } as const;
+export const CLASS_FILES = { csv: 'class.csv', html: 'class.html', learners: 'learners', untouched: 'untouched.json' } as const;
 
 export const CLASS_MESSAGES = {
   timedOut: (seconds: number) => `grading did not finish within ${seconds} s (a hang the runner could not stop); the process was killed`,
   crashed: (code: string, detail: string) => `the grading process ended with ${code}${detail ? `: ${detail}` : ''}`,
   unreadable: (detail: string) => `the grading process wrote no usable results.json (${detail})`,
+  untouched: (folders: readonly string[], reused: number) =>
+    `graded once on the pristine copy: ${folders.join(', ')}, which ${reused} learner exercises leave exactly as handed out and take that result`,
 } as const;
 
 export async function gradeClass(options: ClassOptions): Promise<ClassReport> {
@@ -42,6 +46,7 @@ export async function gradeClass(options: ClassOptions): Promise<ClassReport> {
   const learnersDir = path.join(options.outDir, CLASS_FILES.learners);
   rmSync(learnersDir, { recursive: true, force: true });
   mkdirSync(learnersDir, { recursive: true });
+  const untouched = await gradeUntouchedFirst(options, names);
   const progress = new ClassProgress(options.progress, names.length);
   const interrupt = () => {
     killAllChildren();
@@ -51,7 +56,7 @@ export async function gradeClass(options: ClassOptions): Promise<ClassReport> {
   try {
     const learners = await runPool(names, options.jobs, async (name) => {
       progress.started(name);
-      const result = await gradeLearner(options, name, path.join(learnersDir, name));
+      const result = await gradeLearner(options, name, path.join(learnersDir, name), untouched.file);
       progress.finished(result);
       return result;
     });
@@ -77,7 +82,17 @@ function listSubmissions(dir: string): string[] {
   return names;
 }
 
-async function gradeLearner(options: ClassOptions, name: string, outDir: string): Promise<LearnerResult> {
+/** The exercises several learners left as handed out, graded once on the pristine copy before anyone's own code runs. */
+async function gradeUntouchedFirst(options: ClassOptions, names: readonly string[]): Promise<UntouchedOnce> {
+  const file = path.join(options.outDir, CLASS_FILES.untouched);
+  rmSync(file, { force: true });
+  const learnerRoots = names.map((name) => path.join(options.submissionsDir, name));
+  const once = await gradeUntouchedOnce({ graderRoot: options.graderRoot, pristineDir: options.pristineDir, learnerRoots, file, ...(options.hiddenDir ? { hiddenDir: options.hiddenDir } : {}) });
+  if (once.folders.length > 0) options.progress.write(`${CLASS_MESSAGES.untouched(once.folders, once.reused)}\n`);
+  return once;
+}
+
+async function gradeLearner(options: ClassOptions, name: string, outDir: string, untouchedFile: string | undefined): Promise<LearnerResult> {
   const args = [
     path.join(options.graderRoot, 'runner', 'bin.mjs'),
     'grade',
@@ -85,6 +100,7 @@ async function gradeLearner(options: ClassOptions, name: string, outDir: string)
     '--out', outDir,
     '--pristine', options.pristineDir,
     ...(options.hiddenDir ? ['--hidden', options.hiddenDir] : []),
+    ...(untouchedFile ? ['--untouched', untouchedFile] : []),
     '--quiet',
   ];
   // The child's temporary files (its grading copy, whatever the learner's tests make) go

@@ -15,7 +15,7 @@ export interface ResultsJson {
   message: string | null;
   tests: { name: string; status: string; message: string | null; output: string | null; task_id?: number; hidden: boolean; file: string; test_code: string; points: { earned: number; possible: number } }[];
   points: { earned: number; possible: number };
-  exercises: { id: string; status: string; points: { earned: number; possible: number }; tasks: { task_id: number; status: string; passed: number; total: number; hidden: number; message: string | null; points: { earned: number; possible: number } }[] }[];
+  exercises: { id: string; status: string; untouched: boolean; points: { earned: number; possible: number }; tasks: { task_id: number; status: string; passed: number; total: number; hidden: number; message: string | null; points: { earned: number; possible: number } }[] }[];
   tamper: { changed: string[]; deleted: string[]; markers: { file: string; line: number; marker: string; source: string }[] };
   pristine: { kind: string; label: string };
   hidden_files: string[];
