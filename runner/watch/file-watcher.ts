@@ -1,9 +1,12 @@
 // Calls back once per burst of saves: editors write a file in several steps (truncate,
-// write, rename), and one check per save is what the learner means.
+// write, rename), and one check per save is what the learner means. The steps of one save
+// come within a few milliseconds of each other, so 25 ms of quiet ends a burst; every
+// millisecond waited here is one more before the learner sees the verdict. A step that
+// still came later is not lost: it queues one more check right after this one.
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
-export function watchFolders(folders: readonly string[], onChange: (files: string[]) => void, debounceMs = 60): () => void {
+export function watchFolders(folders: readonly string[], onChange: (files: string[]) => void, debounceMs = 25): () => void {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {

@@ -1,18 +1,18 @@
 // Watch mode's engines, kept warm between saves: one vitest instance for the exercise
 // being watched (replaced when a run hangs, since a stuck thread can only be ended),
-// and a thread that keeps the typechecker and the static rules loaded.
+// and a process that keeps the typechecker and the static rules loaded.
 import type { CheckEngines } from '../check/check-exercise.js';
 import { TestSession } from '../check/test-run.js';
 import type { Exercise } from '../course/exercise.js';
 import { dropSpares } from '../vitest/spare-threads.js';
-import { AnalysisThread } from './analysis-thread.js';
+import { AnalysisProcess } from './analysis-process.js';
 
 export class WarmChecker {
   private session: { exercise: Exercise; tests: TestSession } | undefined;
-  private readonly analysis: AnalysisThread;
+  private readonly analysis: AnalysisProcess;
 
   constructor(private readonly root: string) {
-    this.analysis = new AnalysisThread(root);
+    this.analysis = new AnalysisProcess(root);
   }
 
   /** Engines for one check of `exercise`; `changed` are the files saved since the last one. */
@@ -30,7 +30,7 @@ export class WarmChecker {
     };
   }
 
-  /** Ends the test session (its spare threads with it); the analysis thread stays for the next exercise. */
+  /** Ends the test session (its spare threads with it); the analysis process stays for the next exercise. */
   async close(): Promise<void> {
     await this.session?.tests.close();
     this.session = undefined;
@@ -39,7 +39,7 @@ export class WarmChecker {
 
   async dispose(): Promise<void> {
     await this.close();
-    await this.analysis.close();
+    this.analysis.close();
   }
 
   private async testsFor(exercise: Exercise): Promise<TestSession> {
