@@ -57,7 +57,7 @@ class SpareThreadWorker implements PoolWorker {
     await thread.terminate();
     this.pipe(thread, false);
     dropStale(this.key);
-    if (spares.length < spareLimit) spares.push({ key: this.key, thread: this.boot() });
+    if (spares.length < spareLimit) addSpare(this.key, this.boot());
   }
 
   send(message: WorkerRequest): void {
@@ -109,9 +109,22 @@ function dropStale(key: string): void {
   }
 }
 
+/** A spare that fails or ends while waiting is simply forgotten: the next run boots a thread of its own. */
+function addSpare(key: string, thread: Worker): void {
+  const spare = { key, thread };
+  const forget = () => {
+    const index = spares.indexOf(spare);
+    if (index !== -1) spares.splice(index, 1);
+  };
+  thread.once('error', forget).once('exit', forget);
+  spares.push(spare);
+}
+
 function takeSpare(key: string): Worker | undefined {
   const index = spares.findIndex((spare) => spare.key === key);
   if (index === -1) return undefined;
   const [spare] = spares.splice(index, 1);
+  // From here on its errors are the run's, reported by vitest.
+  spare?.thread.removeAllListeners('error').removeAllListeners('exit');
   return spare?.thread;
 }

@@ -20,6 +20,8 @@ type Reply = { id: number; value: TypeDiagnostic[] | RuleViolation[] } | { id: n
 interface Waiting {
   resolve: (value: never) => void;
   reject: (error: Error) => void;
+  /** The process asked: when it ends, only its own questions go unanswered. */
+  child: ChildProcess;
 }
 
 /** Marks the forked process, so that importing this module anywhere else serves nothing. */
@@ -29,20 +31,12 @@ const LOWER_PRIORITY = 10;
 
 /** The watch process's side: requests answered in any order, matched by id. */
 export class AnalysisProcess {
-  private readonly child: ChildProcess;
+  private child: ChildProcess | undefined;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
 
   constructor(private readonly root: string) {
-    this.child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, [SERVE_ENV]: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    try {
-      if (this.child.pid !== undefined) setPriority(this.child.pid, LOWER_PRIORITY);
-    } catch {
-      // Not allowed here: it runs at normal priority, only a little slower.
-    }
-    this.child.on('message', (reply: Reply) => this.settle(reply));
-    this.child.on('error', (error) => this.failAll(error));
-    this.child.on('exit', (code, signal) => this.failAll(new Error(`the typecheck process ended (${signal ?? `exit code ${String(code)}`})`)));
+    this.running();
   }
 
   typecheck(files: readonly string[]): Promise<TypeDiagnostic[]> {
@@ -55,16 +49,38 @@ export class AnalysisProcess {
   }
 
   close(): void {
-    this.child.removeAllListeners('exit');
-    this.child.kill();
+    this.child?.removeAllListeners('exit');
+    this.child?.kill();
+    this.child = undefined;
   }
 
   private ask<T>(request: DistributiveOmit<Request, 'id'>): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: never) => void, reject });
-      this.child.send({ ...request, id });
+      const child = this.running();
+      this.waiting.set(id, { resolve: resolve as (value: never) => void, reject, child });
+      child.send({ ...request, id });
     });
+  }
+
+  /** The process, started again if it ended (a crash must cost one check, not every save after it). */
+  private running(): ChildProcess {
+    if (this.child?.connected === true) return this.child;
+    // None of this process's node flags: an --inspect port or an --input-type would break it.
+    const child = fork(fileURLToPath(import.meta.url), [], { execArgv: [], env: { ...process.env, [SERVE_ENV]: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, LOWER_PRIORITY);
+    } catch {
+      // Not allowed here: it runs at normal priority, only a little slower.
+    }
+    child.on('message', (reply: Reply) => this.settle(reply));
+    child.on('error', (error) => this.failAll(child, error));
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = undefined;
+      this.failAll(child, new Error(`the typecheck process ended (${signal ?? `exit code ${String(code)}`})`));
+    });
+    this.child = child;
+    return child;
   }
 
   private settle(reply: Reply): void {
@@ -74,9 +90,12 @@ export class AnalysisProcess {
     else waiting?.resolve(reply.value as never);
   }
 
-  private failAll(error: Error): void {
-    for (const waiting of this.waiting.values()) waiting.reject(error);
-    this.waiting.clear();
+  private failAll(child: ChildProcess, error: Error): void {
+    for (const [id, waiting] of this.waiting) {
+      if (waiting.child !== child) continue;
+      this.waiting.delete(id);
+      waiting.reject(error);
+    }
   }
 }
 
