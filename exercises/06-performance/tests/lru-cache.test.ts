@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../runner/kit/random.js';
 import { LruCache } from '../src/lru-cache.js';
-import { manualClock } from './support/clock.js';
+import { manualClock } from '../../../runner/kit/time.js';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../runner/kit/random.js';
 import { memoizeAsync } from '../src/memoize.js';
-import { manualClock } from './support/clock.js';
+import { manualClock } from '../../../runner/kit/time.js';
 import { deferred, flushPromises, settledState, type Deferred } from './support/deferred.js';
 
 // Every call is checked by how it has settled once queued callbacks have run, never by

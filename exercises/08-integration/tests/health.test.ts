@@ -3,7 +3,7 @@ import { explain, jsonOf, send, serve } from '../../../runner/kit/http.js';
 import { seededRandom } from '../../../runner/kit/random.js';
 import { createApp } from '../src/app.js';
 import { checkReadiness, type ReadinessReport } from '../src/health.js';
-import { within, settle } from './support/deadline.js';
+import { settle, within } from '../../../runner/kit/time.js';
 import { controlledDependency, type ControlledDependency } from './support/dependency.js';
 
 // Only setTimeout and clearTimeout are faked: the HTTP server and fetch keep running on
@@ -77,10 +77,10 @@ describe('task 3: health and readiness', () => {
     db.hang();
     const result = watch(checkReadiness([db], timeoutMs));
     await vi.advanceTimersByTimeAsync(timeoutMs - 1);
-    await settle();
+    await settle(1);
     expect(result.done, rng.tag(`checkReadiness answered ${timeoutMs - 1} ms into a timeout of ${timeoutMs} ms: wait for the whole timeout given, not a fixed or shorter one`)).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    await settle();
+    await settle(1);
     expect(result.done, rng.tag(`checkReadiness had not answered when the timeout of ${timeoutMs} ms was over: ${timeoutAdvice(timeoutMs)}`)).toBe(true);
     expect(result.value, rng.tag('a check that ran out of time is reported as "timeout", and the service is not ready')).toEqual({ ready: false, checks: { database: 'timeout' } });
   });
@@ -92,7 +92,7 @@ describe('task 3: health and readiness', () => {
     db.answerAfter(timeoutMs - 1);
     const result = watch(checkReadiness([db], timeoutMs));
     await vi.advanceTimersByTimeAsync(timeoutMs);
-    await settle();
+    await settle(1);
     expect(result.value, rng.tag(`the check answered after ${timeoutMs - 1} ms, inside the timeout of ${timeoutMs} ms, so it is up`)).toEqual({ ready: true, checks: { database: 'up' } });
   });
 
@@ -103,7 +103,7 @@ describe('task 3: health and readiness', () => {
     for (const dep of deps) dep.hang();
     const result = watch(checkReadiness(deps, timeoutMs));
     await vi.advanceTimersByTimeAsync(timeoutMs);
-    await settle();
+    await settle(1);
     expect(result.done, rng.tag(`with two hanging dependencies and a timeout of ${timeoutMs} ms, the report must be ready after ${timeoutMs} ms: checks one after another take N timeouts, longer than the orchestrator's probe waits (start them all, then Promise.all); and ${timeoutAdvice(timeoutMs)}`)).toBe(true);
     expect(result.value, rng.tag('both checks timed out')).toEqual({ ready: false, checks: { database: 'timeout', queue: 'timeout' } });
   });
@@ -115,7 +115,7 @@ describe('task 3: health and readiness', () => {
     db.hang();
     const result = watch(checkReadiness([db], timeoutMs));
     await vi.advanceTimersByTimeAsync(timeoutMs);
-    await settle();
+    await settle(1);
     const signal = db.signals[0];
     expect(signal, rng.tag('check(signal) must be called with an AbortSignal')).toBeInstanceOf(AbortSignal);
     expect(signal?.aborted, rng.tag(`after the timeout of ${timeoutMs} ms the check's signal must be aborted, so a driver that supports it stops its query instead of piling up work on a struggling database`)).toBe(true);

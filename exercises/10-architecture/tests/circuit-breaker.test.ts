@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { serve } from '../../../runner/kit/http.js';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
 import { CircuitOpenError, createCircuitBreaker, type BreakerOptions, type CircuitBreaker } from '../src/circuit-breaker.js';
-import { manualClock, type ManualClock } from './support/clock.js';
-import { settle, track } from './support/within.js';
+import { manualClock, settle, track, type ManualClock } from '../../../runner/kit/time.js';
 
 const FOWLER = 'Martin Fowler, "CircuitBreaker"';
 const AZURE = 'Azure Architecture Center, "Circuit Breaker pattern"';
@@ -47,7 +46,7 @@ function show(outcome: Outcome): string {
 
 /** A breaker with random settings on a hand-moved clock, and a dependency to call. */
 function setup(rng: Random, options: Partial<BreakerOptions> = {}) {
-  const clock: ManualClock = manualClock();
+  const clock: ManualClock = manualClock(1_000_000);
   const chosen = { failureThreshold: rng.int(2, 6), coolDownMs: rng.int(1, 60) * 1000, ...options };
   const breaker = createCircuitBreaker({ ...chosen, now: clock.now });
   const service = dependency();
@@ -214,7 +213,7 @@ describe('task 3: a circuit breaker', () => {
 
   it('shields a real failing server: once open, its requests stop reaching it until the cool-down is over', async () => {
     const rng = seededRandom();
-    const clock = manualClock();
+    const clock = manualClock(1_000_000);
     const failureThreshold = rng.int(2, 5);
     const coolDownMs = rng.int(5, 30) * 1000;
     let hits = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explain, jsonOf, send, serve, type Exchange } from '../../../runner/kit/http.js';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
 import { rateLimit } from '../src/rate-limit.js';
-import { manualClock } from './support/clock.js';
+import { manualClock } from '../../../runner/kit/time.js';
 import { parseList, type Item } from './support/structured-fields.js';
 
 const DRAFT = 'draft-ietf-httpapi-ratelimit-headers-11';
@@ -14,7 +14,7 @@ const RATES = [0.25, 0.5, 1, 2, 4];
 async function limitedServer(rng: Random) {
   const capacity = rng.int(3, 8);
   const refillPerSecond = rng.pick(RATES);
-  const clock = manualClock();
+  const clock = manualClock(1_000_000);
   let handled = 0;
   const listener = rateLimit({ capacity, refillPerSecond, now: clock.now, keyOf: (req) => String(req.headers['x-api-key'] ?? 'anonymous') }, (_req, res) => {
     handled += 1;

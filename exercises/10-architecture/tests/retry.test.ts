@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serve } from '../../../runner/kit/http.js';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
 import { isTransient, retry, type RetryOptions } from '../src/retry.js';
-import { settle, track } from './support/within.js';
+import { settle, track } from '../../../runner/kit/time.js';
 
 const AWS = 'AWS Architecture Blog, "Exponential Backoff And Jitter"';
 const TRANSIENT = [408, 429, 500, 502, 503, 504];

@@ -8,7 +8,7 @@ import { entryFile } from '../src/service.js';
 import { makeGraceful, type GracefulServer, type ShutdownOutcome } from '../src/shutdown.js';
 import { dial, showResponse, type RawConnection } from './support/raw-http.js';
 import { EXIT_PATIENCE_MS, REPORT_TEXT, SHORT_DEADLINE_MS, tellDeadlineStory, tellDrainStory, told, type DeadlineStory, type DrainStory } from './support/shutdown-scenarios.js';
-import { settle, settlesWithin, track, within } from './support/within.js';
+import { settle, settlesWithin, track, within } from '../../../runner/kit/time.js';
 
 const CLOSE = 'RFC 9112, section 9.6';
 const PATIENCE_MS = 2_000;

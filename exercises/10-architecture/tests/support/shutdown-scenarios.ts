@@ -9,7 +9,7 @@
 import { dial, showResponse, type RawConnection, type RawResponse } from './raw-http.js';
 import { startProgram, type Ending, type Program } from './program.js';
 import { startUpstream, type Upstream } from './upstream.js';
-import { settlesWithin, within } from './within.js';
+import { settlesWithin, within } from '../../../../runner/kit/time.js';
 
 /** The whole story may take this long, start-up included; the tests' hook allows a little more. */
 const STORY_BUDGET_MS = 17_000;

@@ -1,6 +1,23 @@
-// Guards on real time for the few places where a wrong solution would wait forever.
-// A correct solution never waits for them: they only decide how long a failing test
-// takes before it says why.
+// Time in exercise tests without real waiting: a clock the tests move by hand, guards on
+// real time for the few places where a wrong solution would wait forever, and ways to
+// let pending callbacks run. A correct solution never waits for a guard: it only decides
+// how long a failing test takes before it says why.
+
+export interface ManualClock {
+  now: () => number;
+  advance: (ms: number) => void;
+}
+
+/** A clock the code under test reads through its `now` option, so time-dependent behaviour is checked exactly. */
+export function manualClock(start = 1_700_000_000_000): ManualClock {
+  let current = start;
+  return {
+    now: () => current,
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
 
 /** Rejects with `message` when `promise` has not settled after `ms` real milliseconds. */
 export function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
@@ -31,7 +48,7 @@ export function settlesWithin(promise: Promise<unknown>, ms: number): Promise<bo
   return within(settled, ms, 'late').catch(() => false);
 }
 
-/** Lets pending promise callbacks and I/O callbacks run (setImmediate is never faked here). */
+/** Lets pending promise callbacks and I/O callbacks run, `turns` times over (setImmediate is never faked here). */
 export async function settle(turns = 5): Promise<void> {
   for (let turn = 0; turn < turns; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 }
