@@ -33,7 +33,9 @@
 //   time wait for the first one's snapshot (a lock folder) instead of each paying 4 s; with
 //   three at once on a cold cache the last was ready after 8.5 s.
 //   Loading costs about 1.2 s of CPU even so: on a 2-core machine vitest runs one file at a
-//   time, so every extra test file with a database adds a second to the suite.
+//   time, so every extra test file with a database adds a second to the suite. (The runner
+//   compiles WebAssembly with V8's baseline compiler only, see runner/bin.mjs: without that,
+//   V8's background optimising of PGlite's hot functions added about 1.3 s of CPU per file.)
 // - reset(): 10 ms on an empty database; reset() plus creating four tables with their
 //   constraints: 60 to 250 ms (measured under load). Between tests, DELETE the rows of a
 //   schema made once (a few ms) rather than reset() and create it again. Queries take
