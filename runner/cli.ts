@@ -1,11 +1,14 @@
 // Parses the command line and dispatches; every command lives in runner/commands/.
 // Errors a person can fix become one line and exit code 2, never a stack trace.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { LockError } from './course/course-lock.js';
 import { ManifestError } from './course/manifest.js';
 import { UnknownExerciseError } from './course/discover.js';
 import { UnknownRuleError } from './check/static-rules.js';
-import { MutantError } from './selfcheck/mutants.js';
 import { commands, UsageError, type CommandContext } from './commands/index.js';
+import type { Command } from './commands/types.js';
 import { reporters } from './reporters/index.js';
 
 export interface MainOptions {
@@ -13,13 +16,14 @@ export interface MainOptions {
   argv: string[];
 }
 
-const KNOWN_ERRORS = [UsageError, UnknownExerciseError, ManifestError, UnknownRuleError, MutantError];
+const KNOWN_ERRORS = [UsageError, UnknownExerciseError, ManifestError, UnknownRuleError, LockError];
 
 export async function main({ root, argv }: MainOptions): Promise<number> {
   try {
     const [name = 'help', ...rest] = argv;
-    const command = commands[name];
-    if (!command) throw new UsageError(`unknown command "${name}": commands are ${Object.keys(commands).join(', ')}`);
+    const all = { ...commands, ...(await authorCommands()) };
+    const command = all[name];
+    if (!command) throw new UsageError(`unknown command "${name}": commands are ${Object.keys(all).join(', ')}`);
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     if (values.help === true) {
       process.stdout.write(`${command.usage}\n`);
@@ -35,4 +39,12 @@ export async function main({ root, argv }: MainOptions): Promise<number> {
     process.stderr.write(`${known ? '' : 'runner error: '}${(error as Error).message}\n`);
     return 2;
   }
+}
+
+/** The instructor's commands, when this copy of the course has them (a learner's edition does not). */
+async function authorCommands(): Promise<Record<string, Command>> {
+  // Not a literal import: the learner's edition compiles without the file.
+  const specifier = './commands/author.js';
+  if (!existsSync(fileURLToPath(new URL(specifier, import.meta.url)))) return {};
+  return ((await import(specifier)) as { authorCommands: Record<string, Command> }).authorCommands;
 }

@@ -4,12 +4,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckResult } from './check/results.js';
 import { progressFile } from './paths.js';
+import { focusTask } from './reporters/focus.js';
 
 export interface ExerciseProgress {
   tasksPassed: number;
   tasksTotal: number;
   done: boolean;
-  /** The first task not passing at the last check: the one hints are for. */
+  /** The task the learner is on at the last check (reporters/focus.ts): the one hints are for. */
   currentTask?: number;
   /** How many hints of each task (by number) the learner has seen. */
   hintsShown?: Record<string, number>;
@@ -40,7 +41,7 @@ export function writeProgress(root: string, progress: Progress): void {
 export function recordCheck(root: string, result: CheckResult, now = new Date()): Progress {
   const progress = readProgress(root);
   const complete = (task: CheckResult['tasks'][number]) => task.total > 0 && task.passed === task.total;
-  const currentTask = result.tasks.find((task) => !complete(task))?.number;
+  const currentTask = focusTask(result.tasks);
   progress.exercises[result.slug] = {
     ...progress.exercises[result.slug],
     tasksPassed: result.tasks.filter(complete).length,
@@ -52,6 +53,18 @@ export function recordCheck(root: string, result: CheckResult, now = new Date())
   if (currentTask === undefined) delete progress.exercises[result.slug]?.currentTask;
   writeProgress(root, progress);
   return progress;
+}
+
+/**
+ * `check --task N`: the learner is on task N, so hints follow it; what passes is still
+ * the last full check's to say. Nothing is recorded before a first full check.
+ */
+export function recordFocus(root: string, slug: string, task: number): void {
+  const progress = readProgress(root);
+  const saved = progress.exercises[slug];
+  if (saved === undefined) return;
+  progress.exercises[slug] = { ...saved, currentTask: task };
+  writeProgress(root, progress);
 }
 
 /** Forgets an exercise's progress (after a reset). */

@@ -23,15 +23,19 @@ export function scaffoldFiles({ order, slug, title }: ScaffoldInput): Map<string
     title,
     summary: `TODO: one sentence on what the learner builds in ${title}.`,
     files: [`src/${slug}.ts`],
+    // Written out, empty, so that an author finds where code the learner only reads is named.
+    given: [],
     tests: [`tests/${slug}.test.ts`],
     tasks: [{ number: 1, title: 'First task', points: 1 }],
     rules: [],
-    limits: { testTimeoutMs: 5000, runTimeoutMs: 30000 },
+    limits: { testTimeoutMs: 5000, runTimeoutMs: 30000, heapMb: 2048 },
   };
   return new Map([
     [`exercises/${folder}/exercise.json`, `${JSON.stringify(manifest, null, 2)}\n`],
     [`exercises/${folder}/README.md`, readme(order, title)],
     [`exercises/${folder}/hints.md`, '## 1. First task\n\n- A nudge in the right direction.\n- A closer hint.\n- Nearly the answer.\n'],
+    // Empty: every rule the README states goes here with the tests that hold it (the self-check asks).
+    [`exercises/${folder}/rules.json`, '{ "rules": [] }\n'],
     [`exercises/${folder}/starter/${slug}.ts`, starter],
     [`exercises/${folder}/src/${slug}.ts`, starter],
     [`exercises/${folder}/tests/${slug}.test.ts`, testFile(name, slug)],

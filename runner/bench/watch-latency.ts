@@ -1,12 +1,13 @@
 // From a saved file to the verdict on screen, in watch mode: the benchmark runs watch in
 // a pseudo-terminal (util-linux `script`), saves the learner's file, and reads the
 // screen as it streams until the next run's verdict appears.
-import { appendFileSync, copyFileSync, rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { Exercise } from '../course/exercise.js';
 import { makeCourseCopy } from '../course/course-copy.js';
+import { assembleVariant } from '../course/variants.js';
 import { stripSrc } from '../check/static-rules.js';
 
 export const NEEDS_SCRIPT = 'the watch benchmark needs util-linux `script` to give watch a terminal (Linux); skipped';
@@ -23,10 +24,7 @@ export async function hasScript(): Promise<boolean> {
 export async function measureWatch(root: string, exercise: Exercise, saves: number, pauseMs: number): Promise<number[]> {
   const copy = makeCourseCopy(root, root, [exercise.folder]);
   const learnerFile = path.join(copy, 'exercises', exercise.folder, 'src', stripSrc(exercise.files[0] ?? ''));
-  for (const file of exercise.files) {
-    const name = stripSrc(file);
-    copyFileSync(path.join(exercise.solutionDir, name), path.join(copy, 'exercises', exercise.folder, 'src', name));
-  }
+  assembleVariant(exercise, 'solution', path.join(copy, 'exercises', exercise.folder, 'src'));
   const child = execa('script', ['-qfec', `node runner/bin.mjs watch ${exercise.id}`, '/dev/null'], { cwd: copy, env: { NO_COLOR: '1' }, reject: false, stdin: 'pipe' });
   let screen = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];

@@ -4,11 +4,14 @@
 import path from 'node:path';
 import type { Exercise } from '../course/exercise.js';
 import type { RuleRef } from '../course/manifest.js';
+import { sourceNames } from '../course/variants.js';
 import type { CheckResult, RuleViolation, TaskResult, TestResult, TypeDiagnostic } from './results.js';
-import { stripSrc } from './static-rules.js';
 import { runStaticRulesInWorker } from './static-rules-worker.js';
+import { findMissingTests } from './missing-tests.js';
+import { findOutsideImports } from './outside-imports.js';
 import type { TargetOutcome } from './test-collect.js';
-import { runTests, type RunOptions } from './test-run.js';
+import { runSettled } from '../sandbox/run-settled.js';
+import type { RunOptions } from './test-run.js';
 import { typecheck } from './typecheck.js';
 
 export interface CheckEngines {
@@ -21,19 +24,28 @@ export function coldEngines(root: string, exercise: Exercise, options: RunOption
   return {
     typecheck: (files) => typecheck(root, exercise.folder, files),
     rules: (rules, dir) => runStaticRulesInWorker(root, rules, dir),
-    tests: async () => (await runTests(root, [{ name: exercise.folder, exercise }], options)).get(exercise.folder) ?? { tests: [], problems: [] },
+    tests: async () => (await runSettled(root, [{ name: exercise.folder, exercise }], options)).get(exercise.folder) ?? { tests: [], problems: [] },
   };
 }
 
-export async function checkExercise(root: string, exercise: Exercise, engines: CheckEngines = coldEngines(root, exercise)): Promise<CheckResult> {
+/** `task`: only that task's tests ran (check --task N), so only that task is judged. */
+export interface CheckScope {
+  task?: number;
+}
+
+export async function checkExercise(root: string, exercise: Exercise, engines: CheckEngines = coldEngines(root, exercise), scope: CheckScope = {}): Promise<CheckResult> {
   const started = Date.now();
-  const [typeErrors, violations, { tests, problems }] = await Promise.all([
+  const [typeErrors, ruleFindings, { tests: ran, problems: runProblems }] = await Promise.all([
     engines.typecheck(filesToTypecheck(exercise)),
     engines.rules(exercise.rules, exercise.srcDir),
     engines.tests(),
   ]);
+  const violations = [...findOutsideImports(root, exercise), ...ruleFindings];
+  // A file whose tests all belong to other tasks still ran: it is not "missing".
+  const problems = [...runProblems, ...findMissingTests(root, exercise, ran, runProblems)];
+  const tests = scope.task === undefined ? ran : ran.filter((test) => test.task === scope.task);
   tests.sort(byTaskThenFile(exercise));
-  const tasks = summariseTasks(exercise, tests);
+  const tasks = summariseTasks(exercise, tests).filter((task) => scope.task === undefined || task.number === scope.task);
   const passed =
     typeErrors.length === 0 &&
     violations.length === 0 &&
@@ -49,13 +61,17 @@ export async function checkExercise(root: string, exercise: Exercise, engines: C
     problems,
     tasks,
     passed,
+    ...(scope.task === undefined ? {} : { onlyTask: scope.task }),
     durationMs: Date.now() - started,
   };
 }
 
-/** The learner's files and the tests: a test that needs an export the learner renamed is a type error too. */
+/**
+ * The files of src/ (the learner's and the given ones, which a learner may have edited
+ * too) and the tests: a test that needs an export the learner renamed is a type error too.
+ */
 export function filesToTypecheck(exercise: Exercise): string[] {
-  return [...exercise.files.map((file) => path.join(exercise.srcDir, stripSrc(file))), ...exercise.testFiles];
+  return [...sourceNames(exercise).map((name) => path.join(exercise.srcDir, name)), ...exercise.testFiles];
 }
 
 /** Task order, then the manifest's file order: the "first failure" is the first the learner meets. */

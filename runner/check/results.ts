@@ -20,6 +20,8 @@ export interface RuleViolation {
   line: number;
   message: string;
   why: string;
+  /** The forms the rule lets through. */
+  accepts?: string;
 }
 
 export type TestState = 'passed' | 'failed' | 'skipped';
@@ -47,9 +49,16 @@ export interface TestResult {
 
 /** Something that stopped a test file or the run itself, outside any one test. */
 export interface RunProblem {
-  kind: 'hang' | 'exit' | 'load' | 'unhandled' | 'left-open' | 'output';
+  /** busy: the machine gave the run too little CPU to judge it (not the learner's doing). */
+  kind: 'hang' | 'crash' | 'busy' | 'exit' | 'load' | 'unhandled' | 'left-open' | 'output';
   file?: string;
   test?: string;
+  /** The test's name with its describe blocks: how a later run skips it. */
+  full?: string;
+  /** A hang of the whole suite (past its run limit), not of one step. */
+  wholeRun?: boolean;
+  /** How many times the same problem happened, when more than once. */
+  count?: number;
   message: string;
 }
 
@@ -71,5 +80,7 @@ export interface CheckResult {
   problems: RunProblem[];
   tasks: TaskResult[];
   passed: boolean;
+  /** Only this task's tests ran (check --task N): `tasks` holds it alone, and `passed` is about it. */
+  onlyTask?: number;
   durationMs: number;
 }

@@ -28,7 +28,7 @@ export async function runStaticRules(root: string, allRules: readonly RuleRef[],
       const source = project.getSourceFile(absolute) ?? project.addSourceFileAtPathIfExists(absolute);
       if (!source) continue;
       for (const finding of rule.check(source)) {
-        violations.push({ rule: rule.name, file: relativeToRoot(root, absolute), line: finding.line, message: finding.message, why: rule.why });
+        violations.push({ rule: rule.name, file: relativeToRoot(root, absolute), line: finding.line, message: finding.message, why: rule.why, accepts: rule.accepts });
       }
     }
   }

@@ -21,7 +21,9 @@ export function collectModule(root: string, module: TestModule, outcome: TargetO
     outcome.tests.push({ ...toResult(root, file, test), ...(output ? { output } : {}) });
   }
   for (const error of module.errors()) {
-    outcome.problems.push({ kind: problemKind(error.message), file, message: condense(error.message ?? String(error)) });
+    const message = condense(error.message ?? String(error));
+    const origin = codeFrame(root, error);
+    outcome.problems.push({ kind: problemKind(error.message), file, message: origin && !message.includes(origin) ? `${message} (at ${origin})` : message });
   }
 }
 
@@ -64,10 +66,24 @@ interface ErrorLike {
   stacks?: { file: string; line: number; column: number }[];
 }
 
+/**
+ * Where a failure points: the learner's own line when the stack passes through their code
+ * (a handler that threw), else the test's line, never the course's helpers (tests/support,
+ * the runner's kit) when a frame of the test itself is there.
+ */
+export function failureFrame(root: string, stacks: readonly { file: string; line: number; column: number }[] = []) {
+  const frames = stacks
+    .map((frame) => ({ ...frame, shown: relativeToRoot(root, path.resolve(frame.file)) }))
+    .filter(({ shown }) => !/(^|\/)node_modules\//.test(shown));
+  const isCourse = (shown: string) => /^(runner|tests)\/|^exercises\/[^/]+\/tests\/|^node:|^\.\.\//.test(shown);
+  const isHelper = (shown: string) => /^runner\/|^tests\/(support|fixtures)\/|\/tests\/(.+\/)?support\//.test(shown);
+  return frames.find(({ shown }) => !isCourse(shown)) ?? frames.find(({ shown }) => !isHelper(shown)) ?? frames[0];
+}
+
 function toFailure(root: string, error: ErrorLike): TestFailure {
-  const frame = error.stacks?.find((stack) => !stack.file.includes('node_modules'));
+  const frame = failureFrame(root, error.stacks);
   const location: Location | undefined = frame
-    ? { file: relativeToRoot(root, path.resolve(frame.file)), line: frame.line, column: frame.column }
+    ? { file: frame.shown, line: frame.line, column: frame.column }
     : undefined;
   return {
     message: clip(error.message ?? 'the test failed'),
@@ -84,6 +100,24 @@ function asText(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+/**
+ * Where in the code under test an error at import was raised: the first stack frame
+ * outside node_modules, the runner and the test files, as `file:line:column`.
+ */
+export function codeFrame(root: string, error: ErrorLike & { stack?: string }): string | undefined {
+  const frames = error.stacks?.map((frame) => ({ file: frame.file, line: frame.line, column: frame.column })) ?? parseStack(error.stack ?? '');
+  const frame = frames.find(({ file }) => !/node_modules|[\\/]runner[\\/]|\.test\.[cm]?[jt]s$|^node:/.test(file));
+  return frame ? `${relativeToRoot(root, path.resolve(frame.file.replace(/^file:\/\//, '')))}:${frame.line}:${frame.column}` : undefined;
+}
+
+function parseStack(stack: string): { file: string; line: number; column: number }[] {
+  return stack
+    .split('\n')
+    .map((line) => /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line.trim()))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ file: match[1] ?? '', line: Number(match[2]), column: Number(match[3]) }));
 }
 
 function problemKind(message: string | undefined): RunProblem['kind'] {

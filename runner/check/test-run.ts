@@ -1,5 +1,6 @@
 // Runs vitest in this process on one or more "targets": an exercise's test files
 // against the learner's src/, or (self-check) against another copy of the sources.
+// This process is the test run's own (runner/sandbox/child.ts), never the runner's.
 // Workers are threads, so learner code that blocks its thread forever cannot block
 // this one: the watchdog names the test that hangs and the run is stopped.
 import { mkdirSync, rmSync } from 'node:fs';
@@ -11,11 +12,13 @@ import type { Exercise } from '../course/exercise.js';
 import { cacheDir, relativeToRoot } from '../paths.js';
 import { redirectSources, toPosix } from '../vitest/redirect-sources.js';
 import { exerciseTestConfig } from '../vitest/settings.js';
+import { longestFirst } from '../vitest/longest-first.js';
 import { spareThreadsPool } from '../vitest/spare-threads.js';
 import type { RunProblem } from './results.js';
 import { ConsoleCapture } from './console-capture.js';
 import { collectModule, type TargetOutcome } from './test-collect.js';
-import { Watchdog, type Stall } from './watchdog.js';
+import { lastWorkerError } from '../sandbox/worker-errors.js';
+import { Watchdog, type InFlight, type Stall } from './watchdog.js';
 
 export interface TestTarget {
   /** Unique name of the run, e.g. `01-routing` or `01-routing:mutant:no-405`. */
@@ -23,21 +26,69 @@ export interface TestTarget {
   exercise: Exercise;
   /** A folder that replaces the exercise's src/ (starter, solution, mutant); none for the learner's own code. */
   sources?: string;
+  /** The seed of the target's randomised tests; the run's seed when absent. */
+  seed?: number;
+  /** Tests not to run (`<absolute file>\u0000<full name>`): they hung or crashed an earlier run. */
+  skip?: string[];
+  /** Self-check: a file the first failing test writes, after which the target's other tests are skipped. */
+  firstFailure?: string;
 }
 
 export interface RunOptions {
-  /** Called as each test file finishes, with the target's name and the file's absolute path. */
-  onFileDone?: (target: string, file: string) => void;
+  /** Called as each test file finishes, with the target's name, the file's absolute path and its results. */
+  onFileDone?: (target: string, file: string, outcome: TargetOutcome, durationMs?: number) => void;
   /** Extra time on top of a test's own timeout before its thread is declared hung. */
   graceMs?: number;
   /** Boot each run's worker thread ahead of time (watch mode, where a session runs again and again). */
   spareThreads?: boolean;
+  /** Test files run at once; one per core when absent. */
+  maxWorkers?: number;
+  /** Where the guard writes its trace; a fresh file under .katas/ when absent. */
+  traceFile?: string;
+  /** Told when files run again one at a time because the machine was too busy to judge them. */
+  onBusyRetry?: (files: readonly string[]) => void;
+  /**
+   * Expected milliseconds per test file (relative to the root): files start longest first,
+   * so the last ones to run are short and every worker stays busy to the end. Absent,
+   * vitest's own order.
+   */
+  estimates?: Record<string, number>;
+  /** Runs only this task's tests (the top-level `describe('task N: ...')`); every task when absent. */
+  task?: number;
 }
 
-export const HANG = (stall: Stall, file: string) =>
-  stall.test === undefined
-    ? `${file} made no progress for ${seconds(stall.waitedMs)} s while loading: an endless loop at the top level of a module (such as while (true) {}) never lets the tests start`
-    : `the test "${stall.test}" in ${file} was still running after ${seconds(stall.waitedMs)} s: an endless loop (such as while (true) {}) or a promise that never settles stops everything after it`;
+/** vitest matches a test's full name, its describe blocks first, so a task's tests start with `task N:`. */
+export function taskNamePattern(task: number): RegExp {
+  return new RegExp(`^task ${task}\\b`, 'i');
+}
+
+export const HANG = (stall: Stall, file: string): string => {
+  const where = stall.test === undefined ? `${file} while loading` : `the test "${stall.test}" in ${file}`;
+  const limit = seconds(stall.limitMs);
+  if (stall.after && stall.kind !== 'busy' && stall.kind !== 'run-limit') {
+    return stall.kind === 'spin'
+      ? `${where} finished, but code it left running kept a CPU busy for ${seconds(stall.cpuMs)} s after it (the limit is ${limit} s): an endless loop it started (a retry that never stops, a callback that calls itself) never lets the next test start`
+      : `${where} finished, but nothing happened for ${seconds(stall.waitedMs)} s after it (the limit is ${limit} s): a hook or code it left running never let the next test start`;
+  }
+  switch (stall.kind) {
+    case 'spin':
+      return stall.test === undefined
+        ? `${file} kept a CPU busy for ${seconds(stall.cpuMs)} s while loading (the limit is ${limit} s): an endless loop at the top level of a module (such as while (true) {}) never lets the tests start`
+        : `${where} kept a CPU busy for ${seconds(stall.cpuMs)} s without finishing (the limit is ${limit} s): an endless loop (such as while (true) {}) never gives control back`;
+    case 'idle':
+      return stall.test === undefined
+        ? `${file} waited ${seconds(stall.waitedMs)} s while loading for something that never happened (the limit is ${limit} s): a top-level await of a promise that never settles`
+        : `${where} waited ${seconds(stall.waitedMs)} s for something that never happened (the limit is ${limit} s): a promise that never settles, a response never sent or a callback never called`;
+    case 'run-limit':
+      return `the tests of this exercise ran for ${seconds(stall.waitedMs)} s, past the whole run's limit of ${limit} s, while ${stall.test === undefined ? `${file} was loading` : `the test "${stall.test}" in ${file} was running`}: each step was within its own limit, so look for slow code repeated many times`;
+    case 'busy':
+      return `the machine was too busy to finish ${where}: ${seconds(stall.waitedMs)} s passed with only ${seconds(stall.cpuMs)} s of it running the code; nothing was judged, so check again when the machine is less busy`;
+    default:
+      return stall.test === undefined
+        ? `${file} made no progress for ${seconds(stall.waitedMs)} s while loading: an endless loop at the top level of a module (such as while (true) {}) or a promise that never settles never lets the tests start`
+        : `${where} was still running after ${seconds(stall.waitedMs)} s: an endless loop (such as while (true) {}) or a promise that never settles stops everything after it`;
+  }
+};
 
 /** One vitest instance for a set of targets: `npm run check` runs it once, watch mode on every save. */
 export class TestSession {
@@ -54,23 +105,28 @@ export class TestSession {
 
   static async open(root: string, targets: readonly TestTarget[], options: RunOptions = {}): Promise<TestSession> {
     const { createVitest } = await import('vitest/node');
-    const traceFile = newTraceFile(root);
+    const traceFile = newTraceFile(root, options.traceFile);
     const events: RunEvents = { watchdog: undefined, modules: undefined, errors: [], output: new ConsoleCapture() };
     const reporter = {
       onUserConsoleLog: (log: { content: string; taskId?: string }) => events.output.add(log.taskId, log.content),
       onTestModuleEnd: (module: TestModule) => {
         events.watchdog?.moduleEnded(module.project.name, module.moduleId);
-        options.onFileDone?.(module.project.name, module.moduleId);
+        if (!options.onFileDone) return;
+        const outcome: TargetOutcome = { tests: [], problems: [] };
+        collectModule(root, module, outcome, (id) => events.output.outputOf(id));
+        options.onFileDone(module.project.name, module.moduleId, outcome, module.diagnostic().duration);
       },
       onTestRunEnd: (modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>) => {
         events.modules = modules;
         events.errors = errors;
       },
     };
-    const overrides: ViteUserConfig = { test: { projects: targets.map((target) => projectOf(root, target)) } };
+    const sequence = options.estimates ? { sequence: { sequencer: longestFirst(root, options.estimates) } } : {};
+    const overrides: ViteUserConfig = { test: { projects: targets.map((target) => projectOf(root, target)), ...sequence } };
+    const workers = options.maxWorkers ?? workerCount();
     const vitest = await createVitest(
       'test',
-      { config: false, watch: false, reporters: [reporter], pool: options.spareThreads ? spareThreadsPool(workerCount()) : 'threads', root, passWithNoTests: true, maxWorkers: workerCount() },
+      { config: false, watch: false, reporters: [reporter], pool: options.spareThreads ? spareThreadsPool(workers) : 'threads', root, passWithNoTests: true, maxWorkers: workers, ...(options.task === undefined ? {} : { testNamePattern: taskNamePattern(options.task) }) },
       overrides,
     );
     return new TestSession(root, targets, vitest, traceFile, options, events);
@@ -90,9 +146,11 @@ export class TestSession {
     this.events.errors = [];
     this.events.output.clear();
     const specifications = await this.vitest.globTestSpecifications();
-    const stall = await runWatched(this.vitest.runTestSpecifications(specifications, true), this.events.watchdog);
-    this.stalled = stall !== undefined;
-    return this.collect(stall);
+    const { stall, crash } = await runWatched(this.vitest.runTestSpecifications(specifications, true), this.events.watchdog);
+    this.stalled = stall !== undefined || crash !== undefined;
+    const outcomes = this.collect(stall);
+    if (crash) for (const problem of crashProblems(this.root, this.events.watchdog.inFlight(), crash)) outcomes.get(problem.project)?.problems.push(problem.problem);
+    return outcomes;
   }
 
   async close(): Promise<void> {
@@ -114,7 +172,9 @@ export class TestSession {
     }
     if (stall) {
       const file = relativeToRoot(this.root, stall.file);
-      outcomes.get(stall.project)?.problems.push({ kind: 'hang', file, ...(stall.test ? { test: stall.test } : {}), message: HANG(stall, file) });
+      const kind = stall.kind === 'busy' ? 'busy' : 'hang';
+      const wholeRun = stall.kind === 'run-limit' ? { wholeRun: true } : {};
+      outcomes.get(stall.project)?.problems.push({ kind, file, ...(stall.test ? { test: stall.test } : {}), ...(stall.full ? { full: stall.full } : {}), ...wholeRun, message: HANG(stall, file) });
     }
     return outcomes;
   }
@@ -127,16 +187,6 @@ interface RunEvents {
   output: ConsoleCapture;
 }
 
-/** One run of the targets' tests in a fresh session. */
-export async function runTests(root: string, targets: readonly TestTarget[], options: RunOptions = {}): Promise<Map<string, TargetOutcome>> {
-  const session = await TestSession.open(root, targets, options);
-  try {
-    return await session.run();
-  } finally {
-    await session.close();
-  }
-}
-
 function projectOf(root: string, target: TestTarget) {
   const { exercise } = target;
   return {
@@ -144,15 +194,18 @@ function projectOf(root: string, target: TestTarget) {
     test: {
       name: target.name,
       root,
-      provide: { katasTarget: target.name },
+      // Fixed here, before any learner code runs: code under test cannot choose its own inputs.
+      provide: { katasTarget: target.name, katasSeed: target.seed ?? runSeed(), katasSkip: target.skip ?? [], ...(target.firstFailure ? { katasFirstFailure: target.firstFailure } : {}) },
       include: exercise.testFiles.map((file) => relativeToRoot(root, file)),
-      ...exerciseTestConfig(root, exercise.limits),
+      // The watchdog judges time on a fair clock; vitest's own timeouts are wall time.
+      ...exerciseTestConfig(root, exercise.limits, { watched: true }),
     },
   };
 }
 
-async function runWatched(running: Promise<unknown>, watchdog: Watchdog): Promise<Stall | undefined> {
+async function runWatched(running: Promise<unknown>, watchdog: Watchdog): Promise<{ stall?: Stall; crash?: Error }> {
   let stall: Stall | undefined;
+  let crash: Error | undefined;
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<void>((resolve) => {
     timer = setInterval(() => {
@@ -160,18 +213,61 @@ async function runWatched(running: Promise<unknown>, watchdog: Watchdog): Promis
       if (stall) resolve();
     }, 250);
   });
-  await Promise.race([running.catch(() => undefined), stalled]);
+  // A worker that dies (out of memory, killed) makes vitest give up the whole run.
+  const ran = running.then(
+    () => undefined,
+    (error: unknown) => {
+      crash = error instanceof Error ? error : new Error(String(error));
+    },
+  );
+  await Promise.race([ran, stalled]);
   clearInterval(timer);
-  return stall;
+  return { ...(stall ? { stall } : {}), ...(crash ? { crash } : {}) };
 }
 
-function newTraceFile(root: string): string {
+export const CRASHED = (where: string, reason: string) => `${where} ${reason}: the thread running it ended, so it and the tests after it in its file could not finish`;
+
+/** Why a worker ended, in the learner's words. */
+export function crashReason(error: Error | string): string {
+  const text = typeof error === 'string' ? error : `${error.message} ${(error as { code?: string }).code ?? ''}`;
+  if (/out of memory|heap|ERR_WORKER_OUT_OF_MEMORY/i.test(text)) return 'ran out of memory';
+  const signal = /\b(SIG[A-Z]+)\b/.exec(text)?.[1];
+  return signal ? `was killed by ${signal}` : 'crashed';
+}
+
+/** One problem for each test (or file, while loading) that was running when its worker died. */
+function crashProblems(root: string, running: readonly InFlight[], crash: Error): { project: string; problem: RunProblem }[] {
+  const reason = crashReason(`${lastWorkerError()} ${crash.message}`);
+  return running.map(({ project, file, test, full }) => {
+    const shown = relativeToRoot(root, file);
+    const where = test === undefined ? `${shown}, while loading,` : `the test "${test}" in ${shown}`;
+    return { project, problem: { kind: 'crash', file: shown, ...(test ? { test } : {}), ...(full ? { full } : {}), message: CRASHED(where, reason) } };
+  });
+}
+
+/** A fresh trace file's path, in the course's cache. */
+export function traceFileFor(root: string, name = `${process.pid}-${Date.now()}`): string {
   const dir = cacheDir(root, 'trace');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${process.pid}-${Date.now()}.ndjson`);
+  return path.join(dir, `${name}.ndjson`);
+}
+
+function newTraceFile(root: string, chosen?: string): string {
+  const file = chosen ?? traceFileFor(root);
   // Worker threads copy the environment when they start: set it before vitest does.
   process.env.KATAS_TRACE_FILE = file;
   return file;
+}
+
+let sessionSeed: number | undefined;
+
+/** KATAS_SEED as the runner was started with it, else one random seed for the whole run. */
+export function runSeed(): number {
+  if (sessionSeed === undefined) {
+    const fromEnv = Number(process.env.KATAS_SEED);
+    sessionSeed = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.floor(Math.random() * 2 ** 31) + 1;
+  }
+  return sessionSeed;
 }
 
 function workerCount(): number {
@@ -187,6 +283,8 @@ interface UnhandledError {
   stack?: string;
   type?: string;
   VITEST_TEST_PATH?: string;
+  /** The run it came from, tagged by the guard (runner/kit/guard.ts). */
+  KATAS_TARGET?: string;
 }
 
 /**
@@ -194,6 +292,8 @@ interface UnhandledError {
  * which target raised it, else its test file says which exercise's targets may have.
  */
 function blamedTargets(targets: readonly TestTarget[], error: UnhandledError): readonly TestTarget[] {
+  const tagged = targets.filter((target) => target.name === error.KATAS_TARGET);
+  if (tagged.length > 0) return tagged;
   const stack = toPosix(error.stack ?? '');
   const bySources = targets.filter((target) => stack.includes(`${toPosix(target.sources ?? target.exercise.srcDir)}/`));
   if (bySources.length > 0) return bySources;

@@ -1,10 +1,13 @@
 // `npm run grade`: every exercise scored from one run, in every format graders read;
 // `--submissions <folder>` grades a whole class, `--bench <n>` measures doing so.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { benchClassGrading, formatBench } from '../grade/bench.js';
 import { gradeClass } from '../grade/class/grade-class.js';
 import { formatClassText } from '../grade/class/class-text.js';
+import { mergeClass } from '../grade/class/merge.js';
+import { parseShard } from '../grade/class/shard.js';
 import { gradeRepository } from '../grade/grade-repository.js';
 import { GRADE_USAGE_ERRORS } from '../grade/messages.js';
 import { formatGradeText } from '../grade/terminal.js';
@@ -12,6 +15,7 @@ import { readUntouchedResults } from '../grade/untouched.js';
 import { OUTPUT_FILES, writeGradeOutputs } from '../grade/write-outputs.js';
 import { colorsFor } from '../reporters/colors.js';
 import { formatExercismResults } from '../reporters/exercism.js';
+import { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from '../reporters/gradescope.js';
 import { relativeToRoot } from '../paths.js';
 import { COMMON_OPTIONS, UsageError, type Command, type OptionValues } from './types.js';
 
@@ -19,16 +23,23 @@ const DEFAULT_TIMEOUT_S = 600;
 
 export const gradeCommand: Command = {
   usage: [
-    'npm run grade [-- --pristine <folder>] [--hidden <folder>] [--out <folder>] [--root <folder>] [--json]',
-    'npm run grade -- --submissions <folder> [--pristine <folder>] [--hidden <folder>] [--out <folder>] [--jobs <n>] [--timeout <seconds>]',
+    'npm run grade [-- --course <folder>] [--hidden <folder>] [--hidden-visibility <when>] [--out <folder>] [--root <folder>] [--json]',
+    'npm run grade -- --submissions <folder> [--course <folder>] [--hidden <folder>] [--out <folder>] [--jobs <n>] [--timeout <seconds>]',
+    'npm run grade -- --submissions <folder> --shard <k>/<n> --out <folder>',
+    'npm run grade -- --merge <shard folder>... --out <folder>',
     'npm run grade -- --bench <n>',
     '',
-    '  grades every exercise, nothing skipped, with the pristine test files (from --pristine, else the',
-    "  repository's first commit, else the working tree) and the instructor's hidden tests (--hidden",
-    `  <folder>/NN-slug/*.test.ts). Writes ${Object.values(OUTPUT_FILES).join(', ')} to --out`,
+    "  grades every exercise, nothing skipped, with the course's own runner, tests and manifests: from",
+    "  --course (the instructor's course; --pristine is the same), else this copy's files when every one",
+    '  matches its course.lock.json, else, in the instructor\'s repository, its working tree; never from',
+    "  git history. Adds the instructor's hidden tests (--hidden <folder>/NN-slug/*.test.ts); Gradescope shows",
+    `  their entries ${GRADESCOPE_VISIBILITIES.join(', ')} (--hidden-visibility, default after_due_date). Every report`,
+    `  records the course version. Writes ${Object.values(OUTPUT_FILES).join(', ')} to --out`,
     '  (default .katas/grade/), and in GitHub Actions the job summary, annotations and the Classroom result.',
     '  --submissions: every subfolder is one learner\'s checkout, graded in its own process, --jobs at a time',
     `  (default: the number of cores), each within --timeout seconds (default ${DEFAULT_TIMEOUT_S}); writes class.csv and class.html.`,
+    "  --shard k/n: grades every n-th learner from the k-th (one machine's share); --merge <folder>...: the",
+    "  class report from the shards' --out folders, the same as one machine would have written.",
     '  --bench <n>: grades n copies of this course (starters and solutions mixed) as a class, and compares',
     '  the time with n separate grades. --quiet: write the reports, print nothing.',
     '  Exercises that several learners of a class leave exactly as handed out are graded once, on the',
@@ -37,17 +48,23 @@ export const gradeCommand: Command = {
   options: {
     ...COMMON_OPTIONS,
     root: { type: 'string' },
+    course: { type: 'string' },
     pristine: { type: 'string' },
     hidden: { type: 'string' },
+    'hidden-visibility': { type: 'string' },
     out: { type: 'string' },
     submissions: { type: 'string' },
     jobs: { type: 'string' },
     timeout: { type: 'string' },
     bench: { type: 'string' },
+    shard: { type: 'string' },
+    merge: { type: 'string' },
     untouched: { type: 'string' },
     quiet: { type: 'boolean' },
   },
-  async run({ root, values, out }) {
+  async run({ root, values, positionals, out }) {
+    if (values.merge !== undefined) return runMerge(root, [String(values.merge), ...positionals], values, out);
+    if (values.shard !== undefined && values.submissions === undefined) throw new UsageError(GRADE_USAGE_ERRORS.shardWithout);
     if (values.bench !== undefined) return runBench(root, values, out);
     if (values.submissions !== undefined) return runClass(root, values, out);
     return runSingle(root, values, out);
@@ -57,13 +74,14 @@ export const gradeCommand: Command = {
 type Out = (text: string) => void;
 
 async function runSingle(root: string, values: OptionValues, out: Out): Promise<number> {
+  const hiddenVisibility = hiddenVisibilityOf(values);
   const untouchedFile = userPath(values.untouched);
   const report = await gradeRepository({
     ...sharedOptions(root, values),
     learnerRoot: userPath(values.root) ?? root,
     ...(untouchedFile ? { untouched: readUntouchedResults(untouchedFile) } : {}),
   });
-  const written = writeGradeOutputs(report, outDirOf(root, values));
+  const written = writeGradeOutputs(report, outDirOf(root, values), process.env, { hiddenVisibility });
   if (values.quiet === true) return 0;
   if (values.json === true) {
     out(formatExercismResults(report));
@@ -77,8 +95,11 @@ async function runSingle(root: string, values: OptionValues, out: Out): Promise<
 async function runClass(root: string, values: OptionValues, out: Out): Promise<number> {
   if (values.root !== undefined) throw new UsageError(GRADE_USAGE_ERRORS.exclusive);
   const shared = sharedOptions(root, values);
+  const hiddenVisibility = hiddenVisibilityOf(values);
   const report = await gradeClass({
     ...shared,
+    hiddenVisibility,
+    ...(values.shard === undefined ? {} : { shard: parseShard(String(values.shard)) }),
     // The instructor's own checkout is the clean course the class is graded against.
     pristineDir: shared.pristineDir ?? root,
     submissionsDir: userPath(values.submissions) ?? '',
@@ -91,6 +112,14 @@ async function runClass(root: string, values: OptionValues, out: Out): Promise<n
   return report.learners.some((learner) => learner.status === 'error') ? 1 : 0;
 }
 
+async function runMerge(root: string, dirs: readonly string[], values: OptionValues, out: Out): Promise<number> {
+  const shardDirs = dirs.map((dir) => userPath(dir) ?? dir);
+  for (const dir of shardDirs) if (!existsSync(dir)) throw new UsageError(GRADE_USAGE_ERRORS.noSuchFolder('--merge', dir));
+  const report = mergeClass({ shardDirs, outDir: outDirOf(root, values) });
+  if (values.quiet !== true) out(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatClassText(colorsFor(process.stdout), report, root));
+  return report.learners.some((learner) => learner.status === 'error') ? 1 : 0;
+}
+
 async function runBench(root: string, values: OptionValues, out: Out): Promise<number> {
   const result = await benchClassGrading({ graderRoot: root, copies: wholeNumber('--bench', values.bench), jobs: jobsOf(values), onLine: (line) => process.stderr.write(`${line}\n`) });
   out(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatBench(result));
@@ -98,7 +127,16 @@ async function runBench(root: string, values: OptionValues, out: Out): Promise<n
 }
 
 function sharedOptions(root: string, values: OptionValues): { graderRoot: string; pristineDir?: string; hiddenDir?: string } {
-  return { graderRoot: root, ...optional('pristineDir', userPath(values.pristine)), ...optional('hiddenDir', userPath(values.hidden)) };
+  if (values.course !== undefined && values.pristine !== undefined) throw new UsageError(GRADE_USAGE_ERRORS.courseTwice);
+  return { graderRoot: root, ...optional('pristineDir', userPath(values.course ?? values.pristine)), ...optional('hiddenDir', userPath(values.hidden)) };
+}
+
+function hiddenVisibilityOf(values: OptionValues): GradescopeVisibility {
+  const value = values['hidden-visibility'];
+  if (value === undefined) return 'after_due_date';
+  const known = GRADESCOPE_VISIBILITIES.find((item) => item === value);
+  if (known === undefined) throw new UsageError(GRADE_USAGE_ERRORS.badVisibility(String(value), GRADESCOPE_VISIBILITIES.join(', ')));
+  return known;
 }
 
 function outDirOf(root: string, values: OptionValues): string {

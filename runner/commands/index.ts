@@ -1,13 +1,11 @@
-// Every command by name.
-import { benchCommand } from './bench.js';
+// Every command a learner runs, by name; the instructor's are in author.ts.
 import { checkCommand } from './check.js';
 import { gradeCommand } from './grade.js';
 import { hintCommand } from './hint.js';
-import { newCommand } from './new.js';
 import { resetCommand } from './reset.js';
 import { solutionCommand } from './solution.js';
 import { watchCommand } from './watch.js';
-import { selfcheckCommand } from './selfcheck.js';
+import { tryCommand } from './try.js';
 import type { Command } from './types.js';
 
 export { UsageError, type CommandContext } from './types.js';
@@ -15,12 +13,10 @@ export { UsageError, type CommandContext } from './types.js';
 export const commands: Record<string, Command> = {
   check: checkCommand,
   list: { ...checkCommand, run: (context) => checkCommand.run({ ...context, positionals: [] }) },
-  selfcheck: selfcheckCommand,
-  bench: benchCommand,
   hint: hintCommand,
   reset: resetCommand,
   solution: solutionCommand,
   watch: watchCommand,
+  try: tryCommand,
   grade: gradeCommand,
-  new: newCommand,
 };

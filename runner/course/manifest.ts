@@ -18,6 +18,11 @@ export interface Limits {
   testTimeoutMs: number;
   /** The whole suite; a run still going after this is stopped and reported as a hang. */
   runTimeoutMs: number;
+  /**
+   * Each thread's heap, in megabytes: code that allocates without end meets it as "ran
+   * out of memory". A run of several exercises gets the largest of their heaps.
+   */
+  heapMb: number;
 }
 
 export interface ExerciseInfo {
@@ -27,16 +32,26 @@ export interface ExerciseInfo {
   summary: string;
   /** The learner's files, relative to the exercise folder. */
   files: string[];
+  /**
+   * Given files, relative to the exercise folder: code the learner reads but does not
+   * edit. Their one source is the starter; the reference solution has no copy of them.
+   */
+  given: string[];
   /** The exercise's test files, relative to the exercise folder. */
   tests: string[];
   tasks: TaskInfo[];
   rules: RuleRef[];
   limits: Limits;
+  /**
+   * The program `npm run try` runs with the learner's code, relative to the exercise
+   * folder; absent when the exercise has nothing to try.
+   */
+  try?: string;
 }
 
 export class ManifestError extends Error {}
 
-const DEFAULT_LIMITS: Limits = { testTimeoutMs: 5_000, runTimeoutMs: 30_000 };
+const DEFAULT_LIMITS: Limits = { testTimeoutMs: 5_000, runTimeoutMs: 30_000, heapMb: 2_048 };
 
 export function parseManifest(text: string, where: string): ExerciseInfo {
   let raw: unknown;
@@ -48,19 +63,26 @@ export function parseManifest(text: string, where: string): ExerciseInfo {
   const read = reader(where);
   const data = read.object(raw, '');
   const limits = data.limits === undefined ? {} : read.object(data.limits, 'limits');
+  const files = read.strings(data.files, 'files');
+  const given = read.strings(data.given ?? [], 'given');
+  const both = given.find((file) => files.includes(file));
+  if (both !== undefined) throw new ManifestError(`${where}: ${both} is in both files and given; a file is either the learner's or given`);
   return {
     order: read.integer(data.order, 'order'),
     slug: read.slug(data.slug, 'slug'),
     title: read.string(data.title, 'title'),
     summary: read.string(data.summary ?? '', 'summary'),
-    files: read.strings(data.files, 'files'),
+    files,
+    given,
     tests: read.strings(data.tests, 'tests'),
     tasks: read.array(data.tasks, 'tasks').map((task, index) => readTask(read, task, `tasks[${index}]`)),
     rules: read.array(data.rules ?? [], 'rules').map((rule, index) => readRule(read, rule, `rules[${index}]`)),
     limits: {
       testTimeoutMs: read.integer(limits.testTimeoutMs ?? DEFAULT_LIMITS.testTimeoutMs, 'limits.testTimeoutMs'),
       runTimeoutMs: read.integer(limits.runTimeoutMs ?? DEFAULT_LIMITS.runTimeoutMs, 'limits.runTimeoutMs'),
+      heapMb: read.integer(limits.heapMb ?? DEFAULT_LIMITS.heapMb, 'limits.heapMb'),
     },
+    ...(data.try === undefined ? {} : { try: read.string(data.try, 'try') }),
   };
 }
 

@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCourse } from '../course/discover.js';
 import type { Exercise } from '../course/exercise.js';
+import { assembleVariant } from '../course/variants.js';
 import { gradeClass } from './class/grade-class.js';
 
 export const BENCH_TARGET_RATIO = 0.6;
@@ -78,7 +79,7 @@ function makeCopy(course: readonly Exercise[], root: string, index: number): voi
     cpSync(exercise.dir, target, { recursive: true, filter: (source) => !['node_modules', '.vite'].includes(path.basename(source)) });
     rmSync(path.join(target, 'src'), { recursive: true, force: true });
     const solved = (index + exercise.order) % 2 === 0;
-    cpSync(solved ? exercise.solutionDir : exercise.starterDir, path.join(target, 'src'), { recursive: true });
+    assembleVariant(exercise, solved ? 'solution' : 'starter', path.join(target, 'src'));
   }
 }
 

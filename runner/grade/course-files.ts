@@ -1,10 +1,11 @@
 // Which files belong to the course rather than to the learner: the tests, the manifests,
-// the runner and the configuration. Grading takes these from the pristine copy; the
+// the runner, the configuration, and the given files each manifest names (code the
+// learner reads but does not edit). Grading takes these from the pristine copy; the
 // learner's versions are only compared with them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type CourseFileKind = 'test' | 'manifest' | 'runner' | 'config' | 'package';
+export type CourseFileKind = 'test' | 'manifest' | 'runner' | 'config' | 'package' | 'given';
 
 const EXERCISE_FILE = /^exercises\/([^/]+)\/(exercise\.json|tests\/.+)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.katas', '.vite']);
@@ -25,6 +26,24 @@ export function exerciseFolderOf(relative: string): string | undefined {
   return EXERCISE_FILE.exec(relative)?.[1];
 }
 
+/** A file's kind among a set of course files: by its path, or as a given file its exercise's manifest names. */
+export function courseFileKindIn(files: ReadonlyMap<string, Buffer>, relative: string): CourseFileKind | undefined {
+  return courseFileKind(relative) ?? (givenFiles(files).includes(relative) ? 'given' : undefined);
+}
+
+/** The given files the manifests among `files` name, relative to the repository. */
+export function givenFiles(files: ReadonlyMap<string, Buffer>): string[] {
+  return exerciseFolders(files).flatMap((folder) => {
+    let given: unknown;
+    try {
+      given = (JSON.parse(files.get(`exercises/${folder}/exercise.json`)?.toString('utf8') ?? '{}') as { given?: unknown }).given;
+    } catch {
+      return []; // a broken manifest is reported when the exercise loads
+    }
+    return Array.isArray(given) ? given.filter((file): file is string => typeof file === 'string').map((file) => `exercises/${folder}/${file}`) : [];
+  });
+}
+
 /** Every course file under a folder that holds a copy of the course, by relative path. */
 export function readCourseFiles(root: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
@@ -38,6 +57,10 @@ export function readCourseFiles(root: string): Map<string, Buffer> {
     }
   };
   if (existsSync(root)) visit(root, '');
+  for (const file of givenFiles(files)) {
+    const full = path.join(root, ...file.split('/'));
+    if (existsSync(full)) files.set(file, readFileSync(full));
+  }
   return files;
 }
 

@@ -1,29 +1,34 @@
 // Scores one exercise's CheckResult: each task's points shared among its tests
 // (points.ts), nothing for a task one of whose test files did not load, and a status and
 // message per test, task and exercise in the terms every grade format uses.
+import path from 'node:path';
 import { inspect } from 'node:util';
 import type { CheckResult, RunProblem, TestResult } from '../check/results.js';
 import type { Exercise } from '../course/exercise.js';
 import { relativeToRoot } from '../paths.js';
+import { cleanText } from './clean-text.js';
 import { isHiddenTest } from './hidden-tests.js';
 import { GRADE_MESSAGES } from './messages.js';
 import { addPoints, inHundredths, splitPoints } from './points.js';
 import { tasksDeclaredIn } from './task-files.js';
+import { testCodeReader, type TestCodeReader } from './test-code.js';
 import type { GradedExercise, GradedTask, GradedTest, GradeStatus } from './types.js';
 
-export function gradeExercise(root: string, exercise: Exercise, result: CheckResult): GradedExercise {
+export function gradeExercise(root: string, exercise: Exercise, checked: CheckResult): GradedExercise {
+  const result = cleanResult(checked, root);
+  const readCode = testCodeReader();
   const voided = tasksWithoutResults(root, exercise, result.tests);
-  const hang = result.problems.find((problem) => problem.kind === 'hang');
+  const hang = result.problems.find((problem) => problem.kind === 'hang' || problem.kind === 'crash');
   const tests: GradedTest[] = [];
   const tasks = exercise.tasks.map((task): GradedTask => {
     const own = result.tests.filter((test) => test.task === task.number);
     const shares = splitPoints(inHundredths(task.points), own.length);
     const missing = voided.get(task.number);
-    const graded = own.map((test, index) => gradeTest(exercise.id, test, shares[index] ?? 0, hang, missing === undefined));
+    const graded = own.map((test, index) => gradeTest(exercise.id, test, shares[index] ?? 0, hang, missing === undefined, codeOf(root, test, readCode)));
     tests.push(...graded);
     return summariseTask(task.number, task.title, inHundredths(task.points), graded, missing);
   });
-  tests.push(...result.tests.filter((test) => test.task === null).map((test) => gradeTest(exercise.id, test, 0, hang, false)));
+  tests.push(...result.tests.filter((test) => test.task === null).map((test) => gradeTest(exercise.id, test, 0, hang, false, codeOf(root, test, readCode))));
   const status: GradeStatus = result.tests.length === 0 ? 'error' : result.passed ? 'pass' : 'fail';
   const message = exerciseMessage(result, status);
   return {
@@ -56,7 +61,34 @@ function tasksWithoutResults(root: string, exercise: Exercise, tests: readonly T
   return voided;
 }
 
-function gradeTest(exerciseId: string, test: TestResult, share: number, hang: RunProblem | undefined, counts: boolean): GradedTest {
+/** Everything a report may quote, with paths relative to the repository and no raw error JSON or colour codes. */
+function cleanResult(result: CheckResult, root: string): CheckResult {
+  const clean = (text: string) => cleanText(text, root);
+  const cleanValue = (value: unknown) => (value === undefined ? undefined : clean(asText(value)));
+  return {
+    ...result,
+    typeErrors: result.typeErrors.map((error) => ({ ...error, message: clean(error.message) })),
+    problems: result.problems.map((problem) => ({ ...problem, message: clean(problem.message) })),
+    tests: result.tests.map((test) => ({
+      ...test,
+      ...(test.output === undefined ? {} : { output: clean(test.output) }),
+      ...(test.failure === undefined
+        ? {}
+        : { failure: { ...test.failure, message: clean(asText(test.failure.message)), ...optionalText('expected', cleanValue(test.failure.expected)), ...optionalText('actual', cleanValue(test.failure.actual)) } }),
+    })),
+  };
+}
+
+function optionalText<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** A hidden test's code stays with the instructor. */
+function codeOf(root: string, test: TestResult, readCode: TestCodeReader): string | undefined {
+  return isHiddenTest(test.file) ? undefined : readCode(path.join(root, test.file), test.path);
+}
+
+function gradeTest(exerciseId: string, test: TestResult, share: number, hang: RunProblem | undefined, counts: boolean, code: string | undefined): GradedTest {
   const { status, message } = statusOf(test, hang);
   return {
     exerciseId,
@@ -70,6 +102,7 @@ function gradeTest(exerciseId: string, test: TestResult, share: number, hang: Ru
     ...(test.failure?.actual !== undefined ? { actual: asText(test.failure.actual) } : {}),
     ...(test.failure?.location ? { location: test.failure.location } : {}),
     ...(test.output ? { output: test.output } : {}),
+    ...(code !== undefined ? { code } : {}),
     hidden: isHiddenTest(test.file),
     points: { earned: status === 'pass' && counts ? share : 0, possible: share },
     durationMs: test.durationMs,

@@ -31,18 +31,19 @@ export async function gradeRepository(options: GradeOptions): Promise<GradeRepor
   const started = Date.now();
   const learnerRoot = path.resolve(options.learnerRoot);
   if (!existsSync(path.join(learnerRoot, 'exercises'))) throw new UsageError(GRADE_USAGE_ERRORS.notACourse(learnerRoot));
-  const pristine = await findPristine(learnerRoot, options.pristineDir);
+  const pristine = findPristine(learnerRoot, options.pristineDir);
   const tamper = findTampering(learnerRoot, pristine);
   const workspace = buildWorkspace({ learnerRoot, graderRoot: options.graderRoot, pristine, ...(options.hiddenDir ? { hiddenDir: options.hiddenDir } : {}) });
   const previousDir = process.cwd();
   let exercises: GradedExercise[];
+  const notes: string[] = [];
   try {
     // Learner code and the guard show paths relative to the working directory.
     process.chdir(workspace.root);
     const course = loadCourse(workspace.root).filter((exercise) => options.only?.includes(exercise.folder) ?? true);
     const reused = options.untouched ? untouchedFolders(learnerRoot, options.untouched, course.map((exercise) => exercise.folder)) : new Set<string>();
     const toRun = course.filter((exercise) => !reused.has(exercise.folder));
-    const results = toRun.length > 0 ? await checkCourse(workspace.root, toRun) : [];
+    const results = toRun.length > 0 ? await checkCourse(workspace.root, toRun, (note) => notes.push(note)) : [];
     exercises = course.map((exercise) => {
       const untouched = reused.has(exercise.folder) ? options.untouched?.[exercise.folder] : undefined;
       if (untouched) return { ...untouched.exercise, untouched: true };
@@ -57,7 +58,7 @@ export async function gradeRepository(options: GradeOptions): Promise<GradeRepor
     status,
     ...(status === 'error' ? { message: GRADE_MESSAGES.noTestRanAtAll(exercises.map((exercise) => `${exercise.id}: ${exercise.message ?? GRADE_MESSAGES.notRun}`).join('\n')) } : {}),
     pristine: pristine.info,
-    warnings: pristine.warning ? [pristine.warning] : [],
+    warnings: [...(pristine.warning ? [pristine.warning] : []), ...notes],
     tamper,
     hiddenFiles: workspace.hiddenFiles,
     exercises,

@@ -1,10 +1,10 @@
-// What the learner changed in the course's own files: tests, manifests, the runner.
+// What the learner changed in the course's own files: tests, manifests, given files, the runner.
 // Grading never runs those versions; this report only tells the instructor. The starter
 // code the learner changed is their work, not tampering, and is not listed.
-import { createHash } from 'node:crypto';
+import { hashCourseFile } from '../course/course-lock.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { courseFileKind } from './course-files.js';
+import { courseFileKindIn } from './course-files.js';
 import type { Pristine } from './pristine.js';
 import { addedMarkers, findMarkers } from './skip-markers.js';
 import type { SkipMarker, TamperReport } from './types.js';
@@ -13,12 +13,12 @@ export function findTampering(learnerRoot: string, pristine: Pristine): TamperRe
   const report: TamperReport = { changed: [], deleted: [], markers: [] };
   const fromWorkingTree = pristine.info.kind === 'working-tree';
   for (const [file, original] of [...pristine.files].sort(([a], [b]) => a.localeCompare(b))) {
-    const kind = courseFileKind(file);
+    const kind = courseFileKindIn(pristine.files, file);
     if (kind === undefined || kind === 'package') continue;
     const learnerFile = path.join(learnerRoot, ...file.split('/'));
     if (!existsSync(learnerFile)) {
       // A submission may hold only the exercises: a missing runner file is not a deleted test.
-      if (kind === 'test' || kind === 'manifest') report.deleted.push(file);
+      if (kind === 'test' || kind === 'manifest' || kind === 'given') report.deleted.push(file);
       continue;
     }
     const current = readFileSync(learnerFile);
@@ -38,11 +38,7 @@ export function findTampering(learnerRoot: string, pristine: Pristine): TamperRe
 
 /** Line endings are the checkout's business (git's autocrlf), not a change. */
 function sameContent(a: Buffer, b: Buffer): boolean {
-  return hash(a) === hash(b);
-}
-
-function hash(content: Buffer): string {
-  return createHash('sha256').update(content.toString('utf8').replace(/\r\n/g, '\n')).digest('hex');
+  return hashCourseFile(a) === hashCourseFile(b);
 }
 
 function withFile(file: string, markers: ReturnType<typeof findMarkers>): SkipMarker[] {

@@ -16,7 +16,7 @@ export function formatGradeText(c: Colors, report: GradeReport, files: readonly 
   }
   if (report.hiddenFiles.length > 0) lines.push('', `Hidden tests: ${report.hiddenFiles.length} file(s) added.`);
   lines.push(...report.warnings.map((warning) => `${c.yellow('warning:')} ${warning}`));
-  lines.push('', c.dim(`Reports: ${files.join(', ')}`));
+  lines.push('', c.dim(`Graded with course ${report.pristine.version}. Reports: ${files.join(', ')}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -28,6 +28,8 @@ export interface GradedTest {
   /** Where the failure was raised: file:line (relative) for annotations. */
   location?: { file: string; line: number; column: number };
   output?: string;
+  /** The body of the test as written in its file; absent for a hidden test or one whose name is built at run time. */
+  code?: string;
   /** An instructor's hidden test, added from outside the learner's repository. */
   hidden: boolean;
   points: Points;
@@ -64,12 +66,15 @@ export interface GradedExercise {
   untouched?: boolean;
 }
 
-export type PristineKind = 'folder' | 'git' | 'working-tree';
+/** folder: the instructor's course (--course); lock: the learner's copy, checked against course.lock.json; working-tree: the instructor's own repository. */
+export type PristineKind = 'folder' | 'lock' | 'working-tree';
 
 export interface PristineInfo {
   kind: PristineKind;
-  /** The folder, the commit, or the repository itself. */
+  /** The folder, or the repository itself. */
   label: string;
+  /** The course version that graded the work, e.g. `0.1.0+24298b4c1a2b`. */
+  version: string;
 }
 
 export interface SkipMarker {

@@ -100,6 +100,26 @@ function insideTransactionOf<T>(id: symbol, fn: () => Promise<T>): Promise<T> {
 
 type RawQuery = <R>(text: string, params?: unknown[]) => Promise<QueryResult<R>>;
 
+/**
+ * Runs a script; an error PostgreSQL placed in it (a syntax error: `position`, a 1-based
+ * character offset, on both PGlite and pg) says the line too, with its text. A migration
+ * is one long string, and "syntax error at or near ")"" alone leaves the learner counting.
+ */
+export async function atScriptPosition(script: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const position = error instanceof Error && 'position' in error ? Number(error.position) : Number.NaN;
+    if (error instanceof Error && Number.isInteger(position) && position > 0 && position <= script.length + 1) {
+      const before = script.slice(0, position - 1).split('\n');
+      const line = before.length;
+      const text = script.split('\n')[line - 1]?.trim() ?? '';
+      error.message = `${error.message} (line ${line} of the script, column ${(before.at(-1)?.length ?? 0) + 1}: ${text})`;
+    }
+    throw error;
+  }
+}
+
 /** A Db bound to an open transaction; nested transactions become savepoints. */
 function transactionDb(run: RawQuery, exec: (script: string) => Promise<void>, depth = 0): Db {
   const tx: Db = {
@@ -130,7 +150,18 @@ const SNAPSHOT_WAIT_MS = 20_000;
 const STALE_LOCK_MS = 60_000;
 
 async function openPgliteDb(): Promise<TestDb> {
-  const lite = await startPglite();
+  return pgliteDb(await startPglite());
+}
+
+/**
+ * A PGlite kept in a folder (`npm run try`'s database): made there on first use, found
+ * again by every later one. One process at a time may open a folder.
+ */
+export async function openKeptDb(dataDir: string): Promise<Db> {
+  return pgliteDb(await PGlite.create({ dataDir }));
+}
+
+function pgliteDb(lite: PGlite): TestDb {
   const id = Symbol('pglite');
   const run: RawQuery = async <R>(text: string, params?: unknown[]) => toResult(await lite.query<R>(text, params));
   return {
@@ -138,14 +169,14 @@ async function openPgliteDb(): Promise<TestDb> {
     query: (text, params) => (guardOuter(id), run(text, params)),
     exec: async (script) => {
       guardOuter(id);
-      await lite.exec(script);
+      await atScriptPosition(script, () => lite.exec(script));
     },
     transaction: (fn) => {
       guardOuter(id);
       return lite.transaction((raw) =>
         insideTransactionOf(id, () => {
           const txRun: RawQuery = async <R>(text: string, params?: unknown[]) => toResult(await raw.query<R>(text, params));
-          return fn(transactionDb(txRun, async (script) => void (await raw.exec(script))));
+          return fn(transactionDb(txRun, (script) => atScriptPosition(script, () => raw.exec(script))));
         }),
       );
     },
@@ -195,13 +226,14 @@ async function createAndSave(snapshot: string): Promise<PGlite> {
   return lite;
 }
 
-function takeLock(lock: string): boolean {
+/** Takes a lock folder; one older than staleMs was left by a process that died, and is removed. */
+export function takeLock(lock: string, staleMs = STALE_LOCK_MS): boolean {
   try {
     mkdirSync(lock);
     return true;
   } catch {
     // A lock left by a process that died while making the snapshot.
-    if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) {
+    if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > staleMs) {
       rmSync(lock, { recursive: true, force: true });
     }
     return false;
@@ -226,9 +258,22 @@ const serverTypes = {
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * A TestDb on the server at `url`, whatever DATABASE_URL says (for tests that need a real
+ * server, see pg-server.ts). Its connections carry the schema's name as application_name,
+ * so a test can find them in pg_stat_activity.
+ */
+export function openServerTestDb(url: string): Promise<TestDb> {
+  return openServerDb(url);
+}
+
 async function openServerDb(url: string): Promise<TestDb> {
   const schema = `katas_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}`, types: serverTypes });
+  // Enough sessions for a race: two racers, a session holding each of two rows, and one that watches.
+  const pool = new pg.Pool({ connectionString: url, max: 6, options: `-c search_path=${schema}`, application_name: schema, types: serverTypes });
+  // An idle connection the server ended (a server stopped after close(), a backend
+  // terminated) is an error event on the pool; the pool drops it and opens another on demand.
+  pool.on('error', () => undefined);
   await pool.query(`CREATE SCHEMA ${schema}`);
   const id = Symbol('postgres');
   const runOn =
@@ -246,7 +291,7 @@ async function openServerDb(url: string): Promise<TestDb> {
     query: (text, params) => (guardOuter(id), run(text, params)),
     exec: async (script) => {
       guardOuter(id);
-      await pool.query(script); // no parameters: the simple protocol, several statements
+      await atScriptPosition(script, () => pool.query(script)); // no parameters: the simple protocol, several statements
     },
     transaction: async (fn) => {
       guardOuter(id);
@@ -254,7 +299,7 @@ async function openServerDb(url: string): Promise<TestDb> {
       try {
         await client.query('BEGIN');
         const result = await insideTransactionOf(id, () =>
-          fn(transactionDb(runOn(client), async (script) => void (await client.query(script)))),
+          fn(transactionDb(runOn(client), (script) => atScriptPosition(script, () => client.query(script)))),
         );
         await client.query('COMMIT');
         return result;

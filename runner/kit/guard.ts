@@ -6,14 +6,25 @@
 //    starts one at import time keeps a real process alive.
 // 3. It notes every process.exit() call: vitest turns one into a thrown error, which a
 //    handler's own try/catch may swallow into a 500, hiding the real mistake.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, expect, inject } from 'vitest';
+import { currentThread } from '../check/fair-clock.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The runner's name for this run of the tests (which copy of the sources they test). */
     katasTarget: string;
+    /** The seed of this run's randomised tests, fixed by the runner before learner code runs. */
+    katasSeed: number;
+    /** Tests (`<file>\u0000<full name>`) that hung or crashed an earlier run: they, and the tests after them in their file, are not run again. */
+    katasSkip: string[];
+    /**
+     * Self-check only: a file that marks this run's copy as caught. Its first failing test
+     * writes it, and every test after that (in this file or another) is skipped: a mutant
+     * needs one failure, not a list. Absent, every test runs.
+     */
+    katasFirstFailure?: string;
   }
 }
 
@@ -40,20 +51,121 @@ function callerOf(stack: string): string {
 const project = traceFile ? inject('katasTarget') : '';
 const file = expect.getState().testPath ?? '';
 
-function trace(event: 'load' | 'start' | 'end', test = '', timeout?: number): void {
-  if (traceFile) appendFileSync(traceFile, `${JSON.stringify({ event, project, file, test, timeout, at: Date.now() })}\n`);
+interface TraceDetails {
+  test?: string;
+  full?: string;
+  timeout?: number;
+  thread?: string;
 }
 
-// Written before the test file is imported, so a module that never finishes loading is seen too.
-trace('load');
-// A test may set its own timeout (it('…', fn, 10_000)); the watchdog must allow it.
-beforeEach((context) => trace('start', context.task.name, context.task.timeout));
-afterEach((context) => trace('end', context.task.name));
+function trace(event: 'load' | 'start' | 'end', details: TraceDetails = {}): void {
+  if (traceFile) appendFileSync(traceFile, `${JSON.stringify({ event, project, file, test: '', ...details, at: Date.now() })}\n`);
+}
+
+interface NamedTask {
+  name: string;
+  suite?: NamedTask | undefined;
+  /** Set on the file itself, whose name is its path. */
+  filepath?: string;
+}
+
+/** The test's name with its describe blocks, as the runner names it across runs. */
+function fullName(task: NamedTask): string {
+  const names: string[] = [];
+  for (let current: NamedTask | undefined = task; current && current.filepath === undefined; current = current.suite) names.unshift(current.name);
+  return names.join(' > ');
+}
+
+const stopAt = new Set(traceFile ? (inject('katasSkip') ?? []) : []);
+let stopped = false;
+const firstFailure = traceFile ? inject('katasFirstFailure') : undefined;
+
+// A process this file's code starts inherits this thread's environment: if it outlives
+// the tests, the runner can say which file started it.
+process.env.KATAS_TEST_FILE = file;
+if (project) process.env.KATAS_TARGET = project;
+
+// Written before the test file is imported, so a module that never finishes loading is
+// seen too; the thread lets the runner read how much CPU this file's code spends.
+trace('load', { thread: currentThread() });
+
+// Vitest reports an error nobody handled without saying which run it came from, and in
+// the self-check many runs (the solution, each mutant) share one test file: an error a
+// mutant left unhandled in a callback the test defined would be blamed on all of them.
+// Vitest's own listener, wrapped, reports it tagged with this run's target. Vitest takes a
+// second listener for the learner's own handling, so its listener is replaced, not joined.
+type Reporter = (error: unknown, ...rest: unknown[]) => void;
+const tagging = (report: Reporter): Reporter => (error, ...rest) => {
+  tagWithTarget(error);
+  report(error, ...rest);
+};
+const [uncaught, ...otherUncaught] = process.listeners('uncaughtException');
+if (project && uncaught && otherUncaught.length === 0) {
+  process.removeListener('uncaughtException', uncaught);
+  process.on('uncaughtException', tagging(uncaught as Reporter));
+}
+const [rejected, ...otherRejected] = process.listeners('unhandledRejection');
+if (project && rejected && otherRejected.length === 0) {
+  process.removeListener('unhandledRejection', rejected);
+  process.on('unhandledRejection', tagging(rejected as Reporter));
+}
+
+function tagWithTarget(error: unknown): void {
+  if (typeof error !== 'object' || error === null) return;
+  try {
+    Object.defineProperty(error, 'KATAS_TARGET', { value: project, enumerable: true, configurable: true });
+  } catch {
+    // A frozen error keeps no tag: the runner falls back to its stack.
+  }
+}
+// A test may set its own budget (it('…', { timeout: 30_000 }, fn)); the watchdog allows it.
+beforeEach((context) => {
+  const full = fullName(context.task);
+  // A test that hung or crashed an earlier run is not run again, nor are the tests after
+  // it: this run only recovers the results of the tests before it.
+  stopped ||= stopAt.has(`${file}\u0000${full}`);
+  if (stopped || caught()) context.skip();
+  if (firstFailure) context.onTestFailed(() => writeFileSync(firstFailure, full));
+  trace('start', { test: context.task.name, full, timeout: context.task.timeout });
+});
+afterEach((context) => trace('end', { test: context.task.name, full: fullName(context.task) }));
+
+/** Whether an earlier test of this run's copy failed (self-check only). */
+function caught(): boolean {
+  return firstFailure !== undefined && firstFailure !== '' && existsSync(firstFailure);
+}
+
+// Built-ins every library (vitest's matchers among them) relies on: code under test that
+// replaces one breaks the tests in ways that point nowhere near the real mistake.
+const BUILT_INS: [string, object, string][] = [
+  ['Object.prototype', Object.prototype, 'toString'],
+  ['Object.prototype', Object.prototype, 'hasOwnProperty'],
+  ['Object', Object, 'keys'],
+  ['Array.prototype', Array.prototype, 'push'],
+  ['Array.prototype', Array.prototype, 'map'],
+  ['Function.prototype', Function.prototype, 'call'],
+  ['Function.prototype', Function.prototype, 'apply'],
+  ['JSON', JSON, 'stringify'],
+  ['JSON', JSON, 'parse'],
+  ['Promise.prototype', Promise.prototype, 'then'],
+];
+const originals = BUILT_INS.map(([, owner, name]) => (owner as Record<string, unknown>)[name]);
+
+const REPLACED = (name: string) =>
+  `${name} was replaced by the code under test: every library relies on the built-ins, so the failures of this file may point anywhere but at the real mistake. Never change a built-in; write a function of your own instead.`;
+
+function replacedBuiltIn(): string | undefined {
+  const index = BUILT_INS.findIndex(([, owner, name], at) => (owner as Record<string, unknown>)[name] !== originals[at]);
+  const found = BUILT_INS[index];
+  return found ? `${found[0]}.${found[2]}` : undefined;
+}
 
 // A closed server stays listed for a few event-loop turns after its close callback.
 const TURNS_TO_SETTLE = 20;
 
 afterAll(async () => {
+  const replaced = replacedBuiltIn();
+  if (replaced) throw new Error(REPLACED(replaced));
   if (exits.length > 0) throw new Error(exits[0]);
   for (let turn = 0; turn < TURNS_TO_SETTLE && serversListening() > 0; turn += 1) {
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,21 +1,20 @@
 // results.json in the shape of Exercism's test-runner interface, version 3
 // (https://exercism.org/docs/building/tooling/test-runners/interface): status, message,
 // and per test name, test_code, status, message, output (at most 500 characters) and
-// task_id. Extended, under keys Exercism does not use, with points and what grading saw.
+// task_id. One document for the whole course, extended, under keys Exercism does not use,
+// with points and what grading saw: the class report and the untouched-exercise reuse read
+// it. The interface proper, one results.json per exercise, is exercism-exercise.ts.
 import type { GradedExercise, GradedTask, GradedTest, GradeReport, Points } from '../grade/types.js';
 import { toPoints } from '../grade/types.js';
 import { GRADE_MESSAGES } from '../grade/messages.js';
+import type { ExercismExerciseTest } from './exercism-exercise.js';
+import { plainText } from './plain-text.js';
 
 export const EXERCISM_OUTPUT_LIMIT = 500;
 const MESSAGE_LIMIT = 65_535;
 
-export interface ExercismTest {
-  name: string;
-  test_code: string;
-  status: 'pass' | 'fail' | 'error';
-  message: string | null;
-  output: string | null;
-  task_id?: number;
+/** The interface's test, with what grading adds under keys Exercism does not use. */
+export interface ExercismTest extends ExercismExerciseTest {
   exercise: string;
   file: string;
   hidden: boolean;
@@ -45,8 +44,8 @@ function toTest(test: GradedTest): ExercismTest {
     name: [test.exerciseId, ...test.path].join(' › '),
     test_code: testCode(test),
     status: test.status,
-    message: test.status === 'pass' ? null : [test.message ?? '', ...(test.expected !== undefined ? [`expected: ${test.expected}`] : []), ...(test.actual !== undefined ? [`received: ${test.actual}`] : [])].join('\n'),
-    output: test.output === undefined ? null : cutOutput(test.output),
+    message: testMessage(test),
+    output: test.output === undefined ? null : cutOutput(plainText(test.output)),
     ...(test.task === null ? {} : { task_id: test.task }),
     exercise: test.exerciseId,
     file: test.file,
@@ -55,10 +54,17 @@ function toTest(test: GradedTest): ExercismTest {
   };
 }
 
-/** How to see the test for oneself; a hidden test's code stays with the instructor. */
-function testCode(test: GradedTest): string {
+/** The test's own code; a hidden test's code stays with the instructor. */
+export function testCode(test: GradedTest): string {
   if (test.hidden) return `// a hidden test of ${test.exerciseId}, run only when grading`;
-  return `// ${test.file}: ${test.path.join(' › ')}\n// run it: npm run check ${test.exerciseId.replace('exercise-', '')}`;
+  // A name built at run time (it.each): the file and the command are the way to the code.
+  return test.code ?? `// ${test.file}: ${test.path.join(' › ')}\n// run it: npm run check ${test.exerciseId.replace('exercise-', '')}`;
+}
+
+/** What a learner reads when a test did not pass: its message, then what was expected and received. */
+export function testMessage(test: GradedTest): string | null {
+  if (test.status === 'pass') return null;
+  return plainText([test.message ?? '', ...(test.expected !== undefined ? [`expected: ${test.expected}`] : []), ...(test.actual !== undefined ? [`received: ${test.actual}`] : [])].join('\n'));
 }
 
 function toExercise(exercise: GradedExercise) {

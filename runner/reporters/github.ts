@@ -1,9 +1,18 @@
 // GitHub Actions: the job summary (Markdown, for $GITHUB_STEP_SUMMARY) and workflow
 // commands that annotate the failing lines (`::error file=...,line=...::message`).
-// GitHub shows at most 10 error annotations a step, so the first failure of each task
-// comes first and a notice says how many more there are.
-import type { GradedExercise, GradeReport, GradeStatus, Points } from '../grade/types.js';
+// GitHub shows at most 10 error annotations a step: they go to as many exercises as
+// possible, one each in turn, each exercise's best first (a line of the learner's own
+// code, then a line of a test, then a file, then none), and a notice says how many more
+// there are.
+import type { GradedExercise, GradedTest, GradeReport, GradeStatus, Points, PristineKind } from '../grade/types.js';
 import { toPoints } from '../grade/types.js';
+
+/** Where the course that graded the work came from, as the job summary says it. */
+const COURSE_SOURCES: Record<PristineKind, string> = {
+  folder: "the instructor's course (--course)",
+  lock: "this repository's course files, each matching course.lock.json",
+  'working-tree': "the instructor's own repository",
+};
 
 const MAX_ERRORS = 10;
 const MARK: Record<GradeStatus, string> = { pass: '✅', fail: '❌', error: '⚠️' };
@@ -21,7 +30,7 @@ export function formatJobSummary(report: GradeReport): string {
     ...report.warnings.map((warning) => `> **Warning:** ${cell(warning)}`),
     ...(report.hiddenFiles.length > 0 ? ['', `Hidden tests added: ${report.hiddenFiles.length} file(s).`] : []),
     '',
-    `Pristine course files: ${report.pristine.kind === 'git' ? `the first commit, ${report.pristine.label.slice(0, 12)}` : report.pristine.kind === 'folder' ? 'the folder given with --pristine' : 'the working tree'}.`,
+    `Graded with course ${report.pristine.version}: ${COURSE_SOURCES[report.pristine.kind]}.`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -61,9 +70,10 @@ function tamperSection(report: GradeReport): string[] {
 
 /** Workflow commands, one a line, errors first (capped), then warnings for tampering. */
 export function formatAnnotations(report: GradeReport): string[] {
-  const errors = report.exercises.flatMap(exerciseAnnotations);
-  const shown = errors.slice(0, MAX_ERRORS);
-  const more = errors.length - shown.length;
+  const perExercise = report.exercises.map((exercise) => exerciseAnnotations(exercise).sort((a, b) => a.rank - b.rank));
+  const chosen = chooseInTurn(perExercise, MAX_ERRORS);
+  const shown = perExercise.flatMap((annotations) => annotations.filter((annotation) => chosen.has(annotation)).map((annotation) => annotation.line));
+  const more = perExercise.reduce((sum, annotations) => sum + annotations.length, 0) - shown.length;
   return [
     ...shown,
     ...(more > 0 ? [command('notice', { title: 'More failures' }, `${more} more failure(s): see the job summary and junit.xml`)] : []),
@@ -73,16 +83,47 @@ export function formatAnnotations(report: GradeReport): string[] {
   ];
 }
 
-function exerciseAnnotations(exercise: GradedExercise): string[] {
+interface Annotation {
+  line: string;
+  /** 0: a line of the learner's code, 1: a line of a test, 2: a file only, 3: nowhere. */
+  rank: number;
+}
+
+/**
+ * Round after round, one annotation from each exercise that has one left, the better placed
+ * first within a round, until `limit`: ten failures of one exercise never hide the others.
+ */
+function chooseInTurn(perExercise: readonly Annotation[][], limit: number): Set<Annotation> {
+  const chosen = new Set<Annotation>();
+  for (let round = 0; chosen.size < limit; round += 1) {
+    const candidates = perExercise.flatMap((annotations) => annotations.slice(round, round + 1));
+    if (candidates.length === 0) break;
+    for (const annotation of [...candidates].sort((a, b) => a.rank - b.rank).slice(0, limit - chosen.size)) chosen.add(annotation);
+  }
+  return chosen;
+}
+
+function exerciseAnnotations(exercise: GradedExercise): Annotation[] {
   const firstPerTask = exercise.tasks.flatMap((task) => exercise.tests.filter((test) => test.task === task.number && test.status !== 'pass').slice(0, 1));
   return [
-    ...exercise.typeErrors.map((error) => command('error', { file: error.file, line: String(error.line), col: String(error.column), title: `${exercise.id} type error ${error.code}` }, error.message)),
-    ...exercise.violations.map((violation) => command('error', { file: violation.file, line: String(violation.line), title: `${exercise.id} static rule ${violation.rule}` }, `${violation.message} (${violation.why})`)),
-    ...exercise.problems.map((problem) => command('error', { ...locationOf(problem.file), title: `${exercise.id} test run` }, problem.message)),
-    ...firstPerTask.map((test) =>
-      command('error', test.hidden || !test.location ? { title: `${exercise.id} ${test.path.join(' › ')}` } : { file: test.location.file, line: String(test.location.line), col: String(test.location.column), title: `${exercise.id} ${test.path.join(' › ')}` }, test.message ?? 'failed'),
-    ),
+    ...exercise.typeErrors.map((error) => annotation({ file: error.file, line: String(error.line), col: String(error.column), title: `${exercise.id} type error ${error.code}` }, error.message)),
+    ...exercise.violations.map((violation) => annotation({ file: violation.file, line: String(violation.line), title: `${exercise.id} static rule ${violation.rule}` }, `${violation.message} (${violation.why})`)),
+    ...exercise.problems.map((problem) => annotation({ ...locationOf(problem.file), title: `${exercise.id} test run` }, problem.message)),
+    ...firstPerTask.map((test) => annotation({ ...testPlace(test), title: `${exercise.id} ${test.path.join(' › ')}` }, test.message ?? 'failed')),
   ];
+}
+
+/** Where a failing test points: where it failed, else its file; a hidden test's file is not the learner's to open. */
+function testPlace(test: GradedTest): Record<string, string> {
+  if (test.hidden) return {};
+  if (test.location) return { file: test.location.file, line: String(test.location.line), col: String(test.location.column) };
+  return { file: test.file };
+}
+
+function annotation(properties: Record<string, string>, message: string): Annotation {
+  const file = properties.file;
+  const rank = file === undefined ? 3 : properties.line === undefined ? 2 : /\/tests\//.test(file) ? 1 : 0;
+  return { line: command('error', properties, message), rank };
 }
 
 /** A problem's file may carry a position: `path:line:col`. */

@@ -5,6 +5,6 @@ import { prettyReporter } from './pretty.js';
 import type { Reporter } from './types.js';
 
 export const reporters: Record<string, () => Reporter> = {
-  pretty: () => prettyReporter(colorsFor(process.stdout)),
+  pretty: () => prettyReporter(colorsFor(process.stdout), process.stdout.columns),
   json: () => jsonReporter,
 };

@@ -16,6 +16,7 @@ export const jsonReporter: Reporter = {
         slug: exercise.slug,
         tasks: exercise.tasks,
         tests: exercise.tests,
+        seeds: exercise.seeds,
         mutants: exercise.mutants.length,
         mutantsKilled: exercise.mutantsKilled,
         starterFailingTasks: exercise.starterFailingTasks.length,
@@ -26,5 +27,13 @@ export const jsonReporter: Reporter = {
         solutionFailingTests: exercise.solutionFailures.tests,
         structure: exercise.structure,
       })),
+    }),
+  seeds: (report) =>
+    toJson({
+      ok: report.ok,
+      durationMs: report.durationMs,
+      seeds: report.seeds,
+      stalls: report.stalls,
+      exercises: report.exercises.map((exercise) => ({ id: exercise.id, slug: exercise.slug, files: exercise.files, ok: exercise.ok, breaks: exercise.breaks })),
     }),
 };

@@ -1,14 +1,17 @@
 // JUnit XML as common CI test reporters read it (GitHub test-report actions, GitLab,
 // Jenkins, Azure): one <testsuite> per exercise, one <testcase> per test with
 // classname "exercise-NN.task N: ...", plus the typecheck, static rules and run problems
-// as failing cases, so nothing that costs the learner is invisible there.
+// as failing cases, so nothing that costs the learner is invisible there. Valid against
+// the strictest common schema, Jenkins xUnit's junit-10.xsd: it has no testcase@file and
+// no testsuites@skipped, so a case's file goes where reporters that read stack traces look
+// for it, as the last line of its failure: `at <file>:<line>:<column>`.
 import type { GradedExercise, GradedTest, GradeReport } from '../grade/types.js';
 import { toPoints } from '../grade/types.js';
+import { TAMPER_CASE } from './messages.js';
 
 interface Case {
   classname: string;
   name: string;
-  file?: string;
   seconds: number;
   outcome?: { kind: 'failure' | 'error'; message: string; type: string; details: string };
   output?: string;
@@ -19,7 +22,7 @@ export function formatJUnit(report: GradeReport): string {
   const all = suites.flatMap((suite) => suite.cases);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites ${attributes({ name: 'backend-katas grade', ...counts(all), time: seconds(report.durationMs) })}>`,
+    `<testsuites ${attributes({ name: 'backend-katas grade', ...counts(all, false), time: seconds(report.durationMs) })}>`,
     ...suites.flatMap((suite) => suiteLines(suite.name, suite.properties, suite.cases, report.gradedAt)),
     '</testsuites>',
   ];
@@ -35,9 +38,9 @@ interface Suite {
 function exerciseSuite(exercise: GradedExercise): Suite {
   const cases: Case[] = [
     ...exercise.tests.map((test) => testCase(exercise, test)),
-    ...exercise.typeErrors.map((error): Case => failing(`${exercise.id}.typecheck`, `${error.file}:${error.line}:${error.column} ${error.code}`, error.message, 'TypeError', `${error.message}\n${error.source}`, error.file)),
-    ...exercise.violations.map((violation): Case => failing(`${exercise.id}.static rules`, `${violation.rule} at ${violation.file}:${violation.line}`, violation.message, violation.rule, `${violation.message}\nwhy: ${violation.why}`, violation.file)),
-    ...exercise.problems.map((problem): Case => ({ classname: `${exercise.id}.run`, name: `${problem.kind}${problem.file ? ` in ${problem.file}` : ''}`, seconds: 0, outcome: { kind: 'error', message: problem.message, type: problem.kind, details: problem.message } })),
+    ...exercise.typeErrors.map((error): Case => failing(`${exercise.id}.typecheck`, `${error.file}:${error.line}:${error.column} ${error.code}`, error.message, 'TypeError', `${error.message}\n${error.source}\nat ${error.file}:${error.line}:${error.column}`)),
+    ...exercise.violations.map((violation): Case => failing(`${exercise.id}.static rules`, `${violation.rule} at ${violation.file}:${violation.line}`, violation.message, violation.rule, `${violation.message}\nwhy: ${violation.why}\nat ${violation.file}:${violation.line}`)),
+    ...exercise.problems.map((problem): Case => ({ classname: `${exercise.id}.run`, name: `${problem.kind}${problem.file ? ` in ${problem.file}` : ''}`, seconds: 0, outcome: { kind: 'error', message: firstLine(problem.message), type: problem.kind, details: `${problem.message}${problem.file ? `\nat ${problem.file}` : ''}` } })),
   ];
   const properties = {
     'points.earned': String(toPoints(exercise.points.earned)),
@@ -49,12 +52,12 @@ function exerciseSuite(exercise: GradedExercise): Suite {
 
 function testCase(exercise: GradedExercise, test: GradedTest): Case {
   const task = test.path.length > 1 ? test.path.slice(0, -1).join(' › ') : 'no task';
-  const where = test.location ? `\nat ${test.location.file}:${test.location.line}:${test.location.column}` : '';
+  // A hidden test's file is not in the learner's repository: no place to point at.
+  const where = test.location ? `\nat ${test.location.file}:${test.location.line}:${test.location.column}` : test.hidden ? '' : `\nat ${test.file}`;
   const details = [test.message ?? '', test.expected !== undefined ? `expected: ${test.expected}` : '', test.actual !== undefined ? `received: ${test.actual}` : ''].filter(Boolean).join('\n') + where;
   return {
     classname: `${exercise.id}.${task}`,
     name: test.name,
-    file: test.file,
     seconds: test.durationMs / 1000,
     ...(test.status === 'pass' ? {} : { outcome: { kind: test.status === 'fail' ? 'failure' : 'error', message: firstLine(test.message ?? ''), type: test.status === 'fail' ? 'AssertionError' : 'NotRun', details } }),
     ...(test.output ? { output: test.output } : {}),
@@ -67,14 +70,14 @@ function gradingSuite(report: GradeReport): Suite {
   const findings = [...changed.map((file) => `changed: ${file}`), ...deleted.map((file) => `deleted: ${file}`), ...markers.map((item) => `${item.marker} at ${item.file}:${item.line}: ${item.source}`)];
   const cases: Case[] = [
     findings.length === 0
-      ? { classname: 'grading', name: 'the course files are unchanged', seconds: 0 }
-      : failing('grading', 'the course files are unchanged', `${findings.length} change(s) to the course files: grading used the pristine ones`, 'Tampering', findings.join('\n')),
+      ? { classname: 'grading', name: TAMPER_CASE, seconds: 0 }
+      : failing('grading', TAMPER_CASE, `${findings.length} change(s) to the course files: grading used the pristine ones`, 'Tampering', findings.join('\n')),
   ];
-  return { name: 'grading', properties: { pristine: `${report.pristine.kind}: ${report.pristine.label}`, 'points.earned': String(toPoints(report.points.earned)), 'points.possible': String(toPoints(report.points.possible)) }, cases };
+  return { name: 'grading', properties: { 'course.version': report.pristine.version, 'course.source': report.pristine.kind, 'points.earned': String(toPoints(report.points.earned)), 'points.possible': String(toPoints(report.points.possible)) }, cases };
 }
 
-function failing(classname: string, name: string, message: string, type: string, details: string, file?: string): Case {
-  return { classname, name, seconds: 0, ...(file ? { file } : {}), outcome: { kind: 'failure', message: firstLine(message), type, details } };
+function failing(classname: string, name: string, message: string, type: string, details: string): Case {
+  return { classname, name, seconds: 0, outcome: { kind: 'failure', message: firstLine(message), type, details } };
 }
 
 function suiteLines(name: string, properties: Record<string, string>, cases: readonly Case[], timestamp: string): string[] {
@@ -90,7 +93,7 @@ function suiteLines(name: string, properties: Record<string, string>, cases: rea
 }
 
 function caseLines(item: Case): string[] {
-  const head = `    <testcase ${attributes({ classname: item.classname, name: item.name, time: item.seconds.toFixed(3), ...(item.file ? { file: item.file } : {}) })}`;
+  const head = `    <testcase ${attributes({ classname: item.classname, name: item.name, time: item.seconds.toFixed(3) })}`;
   if (!item.outcome && !item.output) return [`${head}/>`];
   const body = [
     ...(item.outcome ? [`      <${item.outcome.kind} ${attributes({ message: item.outcome.message, type: item.outcome.type })}>${text(item.outcome.details)}</${item.outcome.kind}>`] : []),
@@ -99,12 +102,13 @@ function caseLines(item: Case): string[] {
   return [`${head}>`, ...body, '    </testcase>'];
 }
 
-function counts(cases: readonly Case[]): Record<string, string> {
+/** <testsuites> has no `skipped` in junit-10.xsd; <testsuite> has. */
+function counts(cases: readonly Case[], withSkipped = true): Record<string, string> {
   return {
     tests: String(cases.length),
     failures: String(cases.filter((item) => item.outcome?.kind === 'failure').length),
     errors: String(cases.filter((item) => item.outcome?.kind === 'error').length),
-    skipped: '0',
+    ...(withSkipped ? { skipped: '0' } : {}),
   };
 }
 

@@ -5,8 +5,9 @@
 //
 // Query text is "constant" when it is made only of literals, `const` names bound to
 // constants, property and element reads of `const` objects made only of constants (an
-// allow-list table such as SORT_COLUMNS[key]), enum members, `a ? b : c` of constants,
-// and calls to local functions that return only constants. A literal TYPE proves nothing
+// allow-list table such as SORT_COLUMNS[key]), `.get()` of a `const` Map of constants,
+// the element of a `for ... of` over a `const` array (or Map) of constants, enum members,
+// `a ? b : c` of constants, and calls to local functions that return only constants. A literal TYPE proves nothing
 // (`options.sort as 'name'` anywhere upstream makes any text look like one), so a
 // parameter typed 'name' | 'price' is not constant: look it up in a table. Flagged:
 // - the text passed to `.query(...)` or `.exec(...)` (or its `text` property) is not
@@ -26,6 +27,7 @@ const SHOWN = 60;
 export const noSqlConcatenation: StaticRule = {
   name: 'no-sql-concatenation',
   why: 'text joined into a query lets whoever controls that text run their own SQL: pass values as $1, $2 parameters, and take a column or a direction only from a constant allow-list (OWASP SQL Injection Prevention Cheat Sheet, defenses 1 and 3)',
+  accepts: 'query text made only of literals, const names bound to constants, reads of a const allow-list object (SORT_COLUMNS[key]) or Map of literals (STATEMENTS.get(key)), the element of a for ... of over a const array of literal statements, enum members, `a ? b : c` of constants, and calls to local functions that return only constants; every value goes in as $1, $2 parameters. A parameter typed \'name\' | \'price\' is not a constant: look it up in a table',
   check: (file: SourceFile): RuleFinding[] => {
     const findings = new Map<number, RuleFinding>();
     const add = (line: number, message: string) => {
@@ -130,7 +132,7 @@ function nonConstantPart(node: Node, seen: Set<Node>): Node | undefined {
   }
   if (Node.isIdentifier(node) && constantName(node, seen)) return undefined;
   if ((Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) && readsConstantTable(node, seen)) return undefined;
-  if (Node.isCallExpression(node) && returnsOnlyConstants(node, seen)) return undefined;
+  if (Node.isCallExpression(node) && (returnsOnlyConstants(node, seen) || readsConstantMap(node, seen))) return undefined;
   return node;
 }
 
@@ -153,11 +155,48 @@ function isLiteral(node: Node): boolean {
   );
 }
 
-/** A `const` bound to a constant (directly, or destructured from one). */
+/** A `const` bound to a constant (directly, or destructured from one), or the element of a `for (const x of <constants>)`. */
 function constantName(identifier: Node, seen: Set<Node>): boolean {
   const declaration = constDeclarationOf(identifier, false);
+  const loop = declaration?.getParent()?.getParent();
+  if (Node.isForOfStatement(loop)) return isConstantIterable(loop.getExpression(), seen);
   const initializer = declaration?.getInitializer();
   return initializer !== undefined && nonConstantPart(initializer, seen) === undefined;
+}
+
+/** An array or Map of constants, written out or bound to a `const`: every element a loop takes from it is constant. */
+function isConstantIterable(node: Node, seen: Set<Node>): boolean {
+  const value = Node.isIdentifier(node) ? constDeclarationOf(node, false)?.getInitializer() : node;
+  if (value === undefined || (Node.isIdentifier(node) && isMutated(node))) return false;
+  return isConstantObject(value, seen) || constantMapEntries(value, seen);
+}
+
+/** `STATEMENTS.get(key)` where STATEMENTS is a `const` Map of constants: at most a constant (or undefined). */
+function readsConstantMap(call: Node, seen: Set<Node>): boolean {
+  if (!Node.isCallExpression(call)) return false;
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'get') return false;
+  const initializer = constDeclarationOf(callee.getExpression(), false)?.getInitializer();
+  return initializer !== undefined && !isMutated(callee.getExpression()) && constantMapEntries(initializer, seen);
+}
+
+const MUTATORS = new Set(['set', 'push', 'unshift', 'splice', 'fill', 'copyWithin']);
+
+/** A `const` array or Map that the file changes (`STATEMENTS.set(key, text)`, `.push(...)`): what it holds is no longer known. */
+function isMutated(identifier: Node): boolean {
+  const name = identifier.getText();
+  return identifier
+    .getSourceFile()
+    .getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)
+    .some((access) => MUTATORS.has(access.getName()) && access.getExpression().getText() === name);
+}
+
+/** `new Map([[k, v], ...])` whose every key and value is a constant. */
+function constantMapEntries(node: Node, seen: Set<Node>): boolean {
+  if (Node.isAsExpression(node) || Node.isSatisfiesExpression(node) || Node.isParenthesizedExpression(node)) return constantMapEntries(node.getExpression(), seen);
+  if (!Node.isNewExpression(node) || node.getExpression().getText() !== 'Map') return false;
+  const [entries, ...rest] = node.getArguments();
+  return entries !== undefined && rest.length === 0 && Node.isArrayLiteralExpression(entries) && isConstantObject(entries, seen);
 }
 
 /** `TABLE.key`, `TABLE[key]`, `TABLE[key].field`: read from a `const` object of constants. */

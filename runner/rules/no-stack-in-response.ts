@@ -9,6 +9,7 @@ const LOG_CALLEE = /^(console|logger|log)\.(error|warn|info|debug|log|trace)$/;
 export const noStackInResponse: StaticRule = {
   name: 'no-stack-in-response',
   why: 'a stack trace in a response tells an attacker your file layout, libraries and versions; log it on the server instead (OWASP Error Handling Cheat Sheet)',
+  accepts: '`.stack` read inside a log call (console, logger or log, with .error, .warn, .info, .debug, .log or .trace), such as console.error(error.stack); read anywhere else, even behind a debug switch, it is flagged. Send a fixed message in the response instead',
   check: (file: SourceFile): RuleFinding[] =>
     file
       .getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)

@@ -12,6 +12,7 @@ const DIGEST_FUNCTIONS = new Set(['createHash', 'hash']);
 export const noWeakPasswordHash: StaticRule = {
   name: 'no-weak-password-hash',
   why: 'MD5, SHA-1 and SHA-2 are fast hashes: a GPU tries billions of guesses a second against them, salted or not; hash passwords with scrypt (or Argon2id, bcrypt) (OWASP Password Storage Cheat Sheet)',
+  accepts: 'crypto.scrypt or scryptSync (or argon2, bcrypt, crypto.pbkdf2) with a random salt per password; in this file every createHash(...), hash(...) and subtle.digest(...) is flagged, whatever the algorithm',
   check: (file: SourceFile): RuleFinding[] => {
     const cryptoNames = namesBoundToCrypto(file);
     return file

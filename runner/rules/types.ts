@@ -14,5 +14,7 @@ export interface StaticRule {
   name: string;
   /** Why it matters, with the standard it comes from; shown under every finding. */
   why: string;
+  /** The forms the rule lets through, so a learner can rewrite the line into one of them. */
+  accepts: string;
   check: (file: SourceFile) => RuleFinding[];
 }

@@ -1,10 +1,13 @@
 // Mutants are unified diffs against the reference solution (tests/mutants/<folder>/
 // <name>.patch, made with `diff -u`), so a change to the solution that breaks one is
-// reported instead of silently testing stale code. Each is applied to a fresh copy.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// reported instead of silently testing stale code. Each is applied to a freshly
+// assembled solution (its learner files and the given files beside them).
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../commands/types.js';
 import path from 'node:path';
 import { applyPatch, parsePatch } from 'diff';
 import type { Exercise } from '../course/exercise.js';
+import { assembleVariant } from '../course/variants.js';
 import { cacheDir } from '../paths.js';
 
 export interface Mutant {
@@ -12,9 +15,12 @@ export interface Mutant {
   description: string;
   /** The mutated copy of the solution folder. */
   dir: string;
+  /** The files its patch changes, relative to that folder: only tests that reach them can catch it. */
+  files: string[];
 }
 
-export class MutantError extends Error {}
+/** A broken mutant is an author's input error: one line and exit code 2, as any other. */
+export class MutantError extends UsageError {}
 
 export function listMutantFiles(exercise: Exercise): string[] {
   if (!existsSync(exercise.mutantsDir)) return [];
@@ -34,7 +40,7 @@ export function materialiseMutants(root: string, exercise: Exercise): { mutants:
     const name = path.basename(file, '.patch');
     try {
       const dir = path.join(base, name);
-      mutants.push({ name, description: applyMutant(exercise.solutionDir, readFileSync(file, 'utf8'), dir, name), dir });
+      mutants.push({ name, dir, ...applyMutant(exercise, readFileSync(file, 'utf8'), dir, name) });
     } catch (error) {
       errors.push((error as Error).message);
     }
@@ -42,19 +48,20 @@ export function materialiseMutants(root: string, exercise: Exercise): { mutants:
   return { mutants, errors };
 }
 
-function applyMutant(solutionDir: string, text: string, dir: string, name: string): string {
+function applyMutant(exercise: Exercise, text: string, dir: string, name: string): { description: string; files: string[] } {
   const patches = parsePatch(text).filter((patch) => patch.hunks.length > 0);
   if (patches.length === 0) throw new MutantError(`mutant ${name}: the patch changes nothing`);
   mkdirSync(dir, { recursive: true });
-  cpSync(solutionDir, dir, { recursive: true });
-  for (const patch of patches) {
-    const target = path.join(dir, stripPrefix(patch.newFileName ?? patch.oldFileName ?? ''));
+  assembleVariant(exercise, 'solution', dir);
+  const files = patches.map((patch) => stripPrefix(patch.newFileName ?? patch.oldFileName ?? ''));
+  patches.forEach((patch, index) => {
+    const target = path.join(dir, files[index] ?? '');
     if (!existsSync(target)) throw new MutantError(`mutant ${name}: it patches ${patch.oldFileName}, which the solution does not have`);
     const patched = applyPatch(readFileSync(target, 'utf8'), patch);
     if (patched === false) throw new MutantError(`mutant ${name}: the patch no longer applies to the solution; make it again with diff -u`);
     writeFileSync(target, patched);
-  }
-  return describe(text);
+  });
+  return { description: describe(text), files };
 }
 
 /** `a/router.ts` or `b/router.ts` → `router.ts`. */

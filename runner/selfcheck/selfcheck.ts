@@ -1,63 +1,154 @@
 // `npm test`'s proof that every exercise meets the bar, with the test files the learner
 // runs: the starter fails every task, the solution passes everything, every mutant is
-// caught. All variants of all exercises run in one vitest run, side by side.
+// caught. All variants of all exercises run in one vitest run, side by side, longest
+// test files first. The solution's randomised test files also run on a few more seeds
+// than the run's own, so that over many runs a seed on which it fails turns up. A mutant
+// only needs to be caught once: the static rules run first, and a mutant runs only what
+// can still catch it (mutant-targets.ts), unless --all-tests asks for every killer.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleViolation, TypeDiagnostic } from '../check/results.js';
-import { runStaticRules, stripSrc } from '../check/static-rules.js';
+import { runStaticRules } from '../check/static-rules.js';
 import { summariseTasks } from '../check/check-exercise.js';
-import { runTests, type TestTarget } from '../check/test-run.js';
+import { runSeed, type RunOptions, type TestTarget } from '../check/test-run.js';
+import { runSettled } from '../sandbox/run-settled.js';
 import type { TargetOutcome } from '../check/test-collect.js';
 import { typecheck } from '../check/typecheck.js';
 import type { Exercise } from '../course/exercise.js';
+import { assembledVariant, sourceNames, sourceOf, type Variant } from '../course/variants.js';
 import { relativeToRoot } from '../paths.js';
+import { readDurations, writeDurations, type Durations } from './durations.js';
+import { readKillers, writeKillers, type Killers } from './killers.js';
+import { caughtDir, firstWave, killerOf, mutantRuns, mutantTargetName, secondWave, withMarkedFailures, type MutantRun } from './mutant-targets.js';
 import { materialiseMutants, type Mutant } from './mutants.js';
+import { drawSeeds } from './seed-list.js';
+import { seedTargets, solutionFailures } from './seed-targets.js';
+import { notJudged } from './not-judged.js';
+import { checkRuleTrace } from './rule-trace.js';
 import { checkStructure } from './structure.js';
 import type { ExerciseSelfCheck, MutantResult, SelfCheckReport } from './types.js';
 
 interface Plan {
   exercise: Exercise;
+  /** The starter and the solution, each assembled from the files' roles into a folder that stands in for src/. */
+  sources: Record<Variant, string>;
   mutants: Mutant[];
   mutantErrors: string[];
+  /** The solution on the extra seeds (none when no test draws random inputs). */
+  extraSeeds: TestTarget[];
 }
 
 const EMPTY: TargetOutcome = { tests: [], problems: [] };
+/**
+ * Wider than `npm run check`'s 2 s: a mutant that answers nothing makes its tests wait on
+ * guard after guard, and a whole-run limit reached that way would read as a stall of the
+ * self-check rather than as the mutant caught.
+ */
 const SELFCHECK_GRACE_MS = 15_000;
+/** Seeds beyond the run's own: each costs one more run of the solution's randomised files. */
+const EXTRA_SEEDS = 2;
 
-export async function selfCheck(root: string, exercises: readonly Exercise[], onProgress?: (done: number) => void): Promise<SelfCheckReport> {
+export interface SelfCheckOptions {
+  /** Every test of every test file on every mutant, to list every test that catches it. */
+  allTests?: boolean;
+  /** Called with each wave's targets before they run, and as each of their test files finishes. */
+  onPlan?: (targets: readonly TestTarget[], wave: number) => void;
+  onFileDone?: (target: string) => void;
+}
+
+export async function selfCheck(root: string, exercises: readonly Exercise[], options: SelfCheckOptions = {}): Promise<SelfCheckReport> {
   const started = Date.now();
+  const allTests = options.allTests ?? false;
+  const seeds = drawSeeds(EXTRA_SEEDS, [runSeed()]);
   const plans: Plan[] = exercises.map((exercise) => {
+    const sources = { starter: assembledVariant(root, exercise, 'starter'), solution: assembledVariant(root, exercise, 'solution') };
     const { mutants, errors } = materialiseMutants(root, exercise);
-    return { exercise, mutants, mutantErrors: errors };
+    return { exercise, sources, mutants, mutantErrors: errors, extraSeeds: seedTargets(exercise, 'solution', seeds, sources.solution) };
   });
-  const targets = plans.flatMap(targetsOf);
-  let finished = 0;
-  const [outcomes, typeErrors, violations] = await Promise.all([
-    // Generous grace: a busy CI machine must not turn a slow test into a false hang.
-    runTests(root, targets, { graceMs: SELFCHECK_GRACE_MS, onFileDone: () => onProgress?.(++finished) }),
-    typecheck(root, 'selfcheck', plans.flatMap(({ exercise }) => filesToTypecheck(exercise))),
-    Promise.all(plans.map((plan) => rulesByVariant(root, plan))),
-  ]);
+  const typechecked = typecheck(root, 'selfcheck', plans.flatMap(filesToTypecheck));
+  // Before the tests: a mutant a rule flags is caught, and need not run them.
+  const violations = await Promise.all(plans.map((plan) => rulesByVariant(root, plan)));
+  const estimates = readDurations(root);
+  const shared = { allTests, caught: caughtDir(root), killers: readKillers(root), estimates };
+  const runs = plans.flatMap((plan, index) => mutantRuns(root, plan.exercise, plan.mutants, { ...shared, flagged: (mutant) => (violations[index]?.get(mutant.name) ?? []).length > 0 }));
+  const measured: Durations = {};
+  const solutions = new Set(plans.map(({ exercise }) => `${exercise.folder}:solution`));
+  const runOptions: RunOptions = {
+    graceMs: SELFCHECK_GRACE_MS,
+    estimates,
+    onFileDone: (target, file, _outcome, durationMs) => {
+      if (solutions.has(target) && durationMs !== undefined) measured[relativeToRoot(root, file)] = Math.round(durationMs);
+      options.onFileDone?.(target);
+    },
+  };
+  const wave = async (targets: TestTarget[], number: number) => {
+    options.onPlan?.(targets, number);
+    return targets.length === 0 ? new Map<string, TargetOutcome>() : runSettled(root, targets.map(onRunSeed), runOptions);
+  };
+  const outcomes = await runWaves(runs, allTests, plans.flatMap(fixedTargets), wave)
+    .then((found) => withMarkedFailures(runs, found))
+    .finally(() => rmSync(shared.caught, { recursive: true, force: true }));
+  const typeErrors = await typechecked;
+  writeDurations(root, measured);
+  writeKillers(root, killersFound(runs, outcomes));
   const results = plans.map((plan, index) => judge(root, plan, outcomes, typeErrors, violations[index] ?? new Map()));
-  const stalls = [...outcomes].flatMap(([target, outcome]) => outcome.problems.filter((problem) => problem.kind === 'hang').map((problem) => ({ target, message: problem.message })));
+  const stalls = notJudged(outcomes);
   return { exercises: results, stalls, ok: stalls.length === 0 && results.every((result) => result.ok), durationMs: Date.now() - started };
 }
 
-function targetsOf({ exercise, mutants }: Plan): TestTarget[] {
+/** The first wave with the starters and solutions, then the mutants it did not catch. */
+async function runWaves(
+  runs: readonly MutantRun[],
+  allTests: boolean,
+  fixed: TestTarget[],
+  wave: (targets: TestTarget[], number: number) => Promise<Map<string, TargetOutcome>>,
+): Promise<Map<string, TargetOutcome>> {
+  const first = await wave([...fixed, ...firstWave(runs, allTests)], 1);
+  return merged(first, await wave(secondWave(runs, allTests, first), 2));
+}
+
+/** A target on the run's seed unless it has its own: each test process would otherwise draw one of its own. */
+function onRunSeed(target: TestTarget): TestTarget {
+  return target.seed === undefined ? { ...target, seed: runSeed() } : target;
+}
+
+/** What runs in full whatever the mode: the starter, the solution, the solution on more seeds. */
+function fixedTargets({ exercise, sources, extraSeeds }: Plan): TestTarget[] {
   return [
-    { name: `${exercise.folder}:starter`, exercise, sources: exercise.starterDir },
-    { name: `${exercise.folder}:solution`, exercise, sources: exercise.solutionDir },
-    ...mutants.map((mutant) => ({ name: `${exercise.folder}:mutant:${mutant.name}`, exercise, sources: mutant.dir })),
+    { name: `${exercise.folder}:starter`, exercise, sources: sources.starter },
+    { name: `${exercise.folder}:solution`, exercise, sources: sources.solution },
+    ...extraSeeds,
   ];
 }
 
-/** The starter and the solution must compile against the tests the learner runs. */
-function filesToTypecheck(exercise: Exercise): string[] {
-  const copies = [exercise.starterDir, exercise.solutionDir];
-  return [...copies.flatMap((dir) => exercise.files.map((file) => path.join(dir, stripSrc(file)))), ...exercise.testFiles];
+/** The file whose test caught each mutant: next time it runs first. */
+function killersFound(runs: readonly MutantRun[], outcomes: Map<string, TargetOutcome>): Killers {
+  const found: Killers = {};
+  for (const { target } of runs) {
+    const file = killerOf(outcomes.get(target.name));
+    if (file !== undefined) found[target.name] = file;
+  }
+  return found;
 }
 
-async function rulesByVariant(root: string, { exercise, mutants }: Plan): Promise<Map<string, RuleViolation[]>> {
-  const variants: [string, string][] = [['solution', exercise.solutionDir], ...mutants.map((mutant): [string, string] => [mutant.name, mutant.dir])];
+/** A mutant's results from both waves, as one run's. */
+function merged(first: Map<string, TargetOutcome>, second: Map<string, TargetOutcome>): Map<string, TargetOutcome> {
+  const all = new Map(first);
+  for (const [name, outcome] of second) {
+    const earlier = all.get(name);
+    all.set(name, earlier ? { tests: [...earlier.tests, ...outcome.tests], problems: [...earlier.problems, ...outcome.problems] } : outcome);
+  }
+  return all;
+}
+
+/** The starter and the solution, as assembled, must compile against the tests the learner runs. */
+function filesToTypecheck({ exercise, sources }: Plan): string[] {
+  const copies = [sources.starter, sources.solution];
+  return [...copies.flatMap((dir) => sourceNames(exercise).map((name) => path.join(dir, name))), ...exercise.testFiles];
+}
+
+async function rulesByVariant(root: string, { exercise, sources, mutants }: Plan): Promise<Map<string, RuleViolation[]>> {
+  const variants: [string, string][] = [['solution', sources.solution], ...mutants.map((mutant): [string, string] => [mutant.name, mutant.dir])];
   const found = await Promise.all(variants.map(([, dir]) => runStaticRules(root, exercise.rules, dir)));
   return new Map(variants.map(([name], index) => [name, found[index] ?? []]));
 }
@@ -76,15 +167,15 @@ function judge(
   const starterFailingTasks = starterTasks.filter((task) => task.total === 0 || task.passed < task.total).map((task) => task.number);
   const starterPassingTasks = starterTasks.map((task) => task.number).filter((task) => !starterFailingTasks.includes(task));
   const solutionFailures = {
-    tests: solution.tests.filter((test) => test.state !== 'passed').map((test) => test.path.join(' › ')),
-    typeErrors: typeErrors.filter((error) => ownedBy(root, exercise, error.file)),
-    violations: violations.get('solution') ?? [],
+    tests: [...solution.tests.filter((test) => test.state !== 'passed').map((test) => test.path.join(' › ')), ...extraSeedFailures(plan, outcomes)],
+    typeErrors: typeErrors.filter((error) => ownedBy(root, plan, error.file)).map((error) => atSource(root, plan, error)),
+    violations: (violations.get('solution') ?? []).map((violation) => atSource(root, plan, violation)),
     problems: solution.problems,
   };
   const solutionPasses =
     solution.tests.length > 0 && Object.values(solutionFailures).every((list) => list.length === 0);
-  const mutants = plan.mutants.map((mutant) => judgeMutant(mutant, outcomes.get(`${exercise.folder}:mutant:${mutant.name}`) ?? EMPTY, violations.get(mutant.name) ?? []));
-  const structure = [...plan.mutantErrors, ...checkStructure(exercise, solution.tests)];
+  const mutants = plan.mutants.map((mutant) => judgeMutant(mutant, outcomes.get(mutantTargetName(exercise, mutant)) ?? EMPTY, violations.get(mutant.name) ?? []));
+  const structure = [...plan.mutantErrors, ...checkStructure(exercise, solution.tests), ...checkRuleTrace(exercise, solution.tests)];
   if (plan.mutants.length === 0 && plan.mutantErrors.length === 0) structure.push(`no mutants under tests/mutants/${exercise.folder}/`);
   const mutantsKilled = mutants.filter((mutant) => mutant.killed).length;
   return {
@@ -93,6 +184,7 @@ function judge(
     folder: exercise.folder,
     tasks: exercise.tasks.length,
     tests: solution.tests.length,
+    seeds: plan.extraSeeds.length === 0 ? [] : [runSeed(), ...plan.extraSeeds.map((target) => target.seed ?? runSeed())],
     starterFailingTasks,
     starterPassingTasks,
     solutionPasses,
@@ -104,16 +196,31 @@ function judge(
   };
 }
 
+/** The solution's failures on the extra seeds, each with the seed that replays it. */
+function extraSeedFailures(plan: Plan, outcomes: Map<string, TargetOutcome>): string[] {
+  return plan.extraSeeds.flatMap((target) =>
+    solutionFailures(outcomes.get(target.name)).map((failure) => `on seed ${target.seed} (KATAS_SEED=${target.seed} replays it): ${failure}`),
+  );
+}
+
 function judgeMutant(mutant: Mutant, outcome: TargetOutcome, violations: readonly RuleViolation[]): MutantResult {
   const killedBy = [
     ...outcome.tests.filter((test) => test.state === 'failed').map((test) => test.path.join(' › ')),
-    ...outcome.problems.map((problem) => `${problem.kind}: ${problem.message.split('\n')[0]}`),
+    // A step too busy to judge catches nothing: the self-check reports it as not judged.
+    ...outcome.problems.filter((problem) => problem.kind !== 'busy').map((problem) => `${problem.kind}: ${problem.message.split('\n')[0]}`),
     ...violations.map((violation) => `static rule ${violation.rule} (${violation.file}:${violation.line})`),
   ];
   const gotPast = killedBy.length > 0 ? [] : outcome.tests.filter((test) => test.state === 'passed').map((test) => test.path.join(' › '));
   return { name: mutant.name, description: mutant.description, killed: killedBy.length > 0, killedBy, gotPast };
 }
 
-function ownedBy(root: string, exercise: Exercise, file: string): boolean {
-  return [exercise.solutionDir, exercise.dir].some((dir) => file.startsWith(`${relativeToRoot(root, dir)}/`));
+function ownedBy(root: string, { exercise, sources }: Plan, file: string): boolean {
+  return [sources.starter, sources.solution, exercise.dir].some((dir) => file.startsWith(`${relativeToRoot(root, dir)}/`));
+}
+
+/** A finding in an assembled variant, shown at the file the author edits (solutions/…, starter/…). */
+function atSource<T extends { file: string }>(root: string, { exercise, sources }: Plan, finding: T): T {
+  const absolute = path.resolve(root, finding.file);
+  const variant = (['starter', 'solution'] as const).find((name) => absolute.startsWith(`${sources[name]}${path.sep}`));
+  return variant === undefined ? finding : { ...finding, file: relativeToRoot(root, sourceOf(exercise, variant, sources[variant], absolute)) };
 }

@@ -1,12 +1,12 @@
 // The parts of the bar that are about layout, not behaviour: every task has a README
-// heading, hints and tests; every test belongs to a task; every starter file has a
-// working copy in src/.
-import { existsSync, readFileSync } from 'node:fs';
+// heading, hints and tests; every test belongs to a task; every file has the role
+// exercise.json gives it, and one source (fileRoleProblems).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestResult } from '../check/results.js';
-import { stripSrc } from '../check/static-rules.js';
 import type { Exercise } from '../course/exercise.js';
 import { parseHints, readmeTaskNumbers } from '../course/hints.js';
+import { sourceName } from '../course/variants.js';
 
 export function checkStructure(exercise: Exercise, solutionTests: readonly TestResult[]): string[] {
   const problems: string[] = [];
@@ -28,12 +28,42 @@ export function checkStructure(exercise: Exercise, solutionTests: readonly TestR
       problems.push(`the test "${test.path.join(' › ')}" is in no task of exercise.json`);
     }
   }
-  for (const file of exercise.files) {
-    const name = stripSrc(file);
-    if (!existsSync(path.join(exercise.starterDir, name))) problems.push(`starter/${name} is missing: the pristine starter must have every learner file`);
-    if (!existsSync(path.join(exercise.solutionDir, name))) problems.push(`solutions/${exercise.folder}/${name} is missing`);
+  return [...problems, ...fileRoleProblems(exercise)];
+}
+
+/**
+ * A learner file has a starter and a solution; a given file has a starter only (its one
+ * source: the solution is assembled with it); starter/ and solutions/ hold nothing else.
+ */
+export function fileRoleProblems(exercise: Pick<Exercise, 'folder' | 'files' | 'given' | 'starterDir' | 'solutionDir'>): string[] {
+  const problems: string[] = [];
+  const solutions = `solutions/${exercise.folder}`;
+  const learner = exercise.files.map(sourceName);
+  const given = exercise.given.map(sourceName);
+  for (const name of learner) {
+    if (!existsSync(path.join(exercise.starterDir, name))) problems.push(`starter/${name} is missing: write the learner file's starter there (exercise.json files lists src/${name})`);
+    if (!existsSync(path.join(exercise.solutionDir, name))) problems.push(`${solutions}/${name} is missing: write the reference solution of src/${name} there`);
+  }
+  for (const name of given) {
+    if (!existsSync(path.join(exercise.starterDir, name))) problems.push(`starter/${name} is missing: a given file lives in starter/ (exercise.json given lists src/${name})`);
+    if (existsSync(path.join(exercise.solutionDir, name))) problems.push(`${solutions}/${name} copies a given file: delete it, the solution takes starter/${name}`);
+  }
+  for (const name of filesUnder(exercise.starterDir).filter((file) => !learner.includes(file) && !given.includes(file))) {
+    problems.push(`starter/${name} has no role: list src/${name} in exercise.json files (the learner's) or given, or delete it`);
+  }
+  for (const name of filesUnder(exercise.solutionDir).filter((file) => !learner.includes(file) && !given.includes(file))) {
+    problems.push(`${solutions}/${name} is not a learner file: list src/${name} in exercise.json files, or delete it`);
   }
   return problems;
+}
+
+/** Paths relative to `dir`, with forward slashes as exercise.json writes them. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 function readIfExists(file: string): string | undefined {

@@ -25,6 +25,8 @@ export interface ExerciseSelfCheck {
   folder: string;
   tasks: number;
   tests: number;
+  /** The seeds the solution's randomised tests ran on, the run's own first; none when no test draws. */
+  seeds: number[];
   /** Task numbers that fail on the pristine starter (all of them, when all is well). */
   starterFailingTasks: number[];
   /** Task numbers that pass on the starter: each is a defect of the exercise. */
@@ -41,7 +43,34 @@ export interface ExerciseSelfCheck {
 
 export interface SelfCheckReport {
   exercises: ExerciseSelfCheck[];
-  /** A hang stops the whole run: later results are missing, and this says why. */
+  /** Steps the machine was too busy to judge: the self-check cannot pass on them. */
+  stalls: { target: string; message: string }[];
+  ok: boolean;
+  durationMs: number;
+}
+
+/** One seed on which the solution failed or the starter passed a task. */
+export interface SeedBreak {
+  seed: number;
+  variant: 'solution' | 'starter';
+  /** The solution's failing tests, or the starter's passing tasks. */
+  findings: string[];
+}
+
+export interface ExerciseSeedSweep {
+  id: string;
+  slug: string;
+  folder: string;
+  /** The test files that draw random inputs, relative to the repository; none means nothing to sweep. */
+  files: string[];
+  breaks: SeedBreak[];
+  ok: boolean;
+}
+
+/** `selfcheck --seeds`: the solution passes and the starter fails on every seed. */
+export interface SeedSweepReport {
+  seeds: number[];
+  exercises: ExerciseSeedSweep[];
   stalls: { target: string; message: string }[];
   ok: boolean;
   durationMs: number;

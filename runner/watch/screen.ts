@@ -9,6 +9,8 @@ export interface ScreenState {
   run: number;
   running: boolean;
   manual: boolean;
+  /** Only this task's tests run (watch --task N). */
+  task?: number | undefined;
   result: CheckResult | undefined;
   /** A hint, the list of exercises or a notice, shown under the result. */
   message: string | undefined;
@@ -18,7 +20,6 @@ export interface ScreenState {
 
 export const WATCH_MESSAGES = {
   keys: 'h hint · n next exercise · l list · r re-run · q quit',
-  manualOff: 'Saves not noticed (a network drive, a container)? Quit and start npm run watch -- --manual, then press r after saving.',
   manualOn: 'Manual mode: press r after you save.',
   passed: 'This exercise passes. Press n for the next one when you are ready.',
   running: 'checking…',
@@ -29,10 +30,12 @@ export const CLEAR = '\u001b[2J\u001b[3J\u001b[H';
 export function renderScreen(state: ScreenState, reporter: Reporter, c: Colors): string {
   const status = state.running ? c.yellow(WATCH_MESSAGES.running) : state.result?.passed ? c.green('pass') : c.red('fail');
   const timing = state.lastMs === undefined || state.running ? '' : c.dim(` (${state.lastMs} ms)`);
-  const lines = [c.bold(`backend-katas watch · ${state.exerciseId} · run ${state.run} · `) + status + timing, ''];
+  const scope = state.task === undefined ? '' : ` · task ${state.task} only`;
+  const lines = [c.bold(`backend-katas watch · ${state.exerciseId}${scope} · run ${state.run} · `) + status + timing, ''];
   if (state.result) lines.push(reporter.check(state.result).trimEnd());
   if (state.result?.passed) lines.push('', c.green(WATCH_MESSAGES.passed));
   if (state.message) lines.push('', state.message.trimEnd());
-  lines.push('', c.dim(WATCH_MESSAGES.keys), c.dim(state.manual ? WATCH_MESSAGES.manualOn : WATCH_MESSAGES.manualOff));
+  lines.push('', c.dim(WATCH_MESSAGES.keys));
+  if (state.manual) lines.push(c.dim(WATCH_MESSAGES.manualOn));
   return `${CLEAR}${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 // A small HTTP router: it maps a method and a path to a handler, and answers every
 // request itself — 400, 404, 405 and 500 included — so that a handler only ever
 // deals with requests it was written for.
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -166,11 +166,23 @@ function methodNotAllowed(matches: readonly Match[]): Reply {
 
 /** Serialises the body once, so that GET and HEAD declare the same content-length. */
 function prepare(reply: Reply): Prepared {
+  checkHeaders(reply.headers);
   const status = reply.status ?? 200;
   if (reply.body === undefined) return { status, headers: { ...reply.headers }, payload: undefined };
   const payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
   const headers = { 'content-type': JSON_TYPE, ...reply.headers, 'content-length': String(payload.byteLength) };
   return { status, headers, payload };
+}
+
+/**
+ * Throws, as res.setHeader() would, on a header node:http refuses to send: here, inside the
+ * handler's try, that is a 500, not a rejected handle() (RFC 9110 §5.5: no line breaks).
+ */
+function checkHeaders(headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+  }
 }
 
 function writeResponse(res: ServerResponse, isHead: boolean, prepared: Prepared): void {

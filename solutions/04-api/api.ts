@@ -23,7 +23,7 @@ interface Context {
 type Handler = (context: Context, id: string) => Promise<Reply>;
 
 const COLLECTION: Record<string, Handler> = { GET: listBooks, HEAD: listBooks, POST: createBook };
-const ITEM: Record<string, Handler> = { GET: getBook, HEAD: getBook, PUT: replaceBook, PATCH: patchBook, DELETE: deleteBook };
+const ITEM: Record<string, Handler> = { GET: getBook, HEAD: getBook, PUT: oneAtATime(replaceBook), PATCH: oneAtATime(patchBook), DELETE: deleteBook };
 
 export function createBooksApi(): RequestListener {
   const books = new BookStore();
@@ -164,4 +164,27 @@ function etagOfBook(book: Book): string {
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The write running on each book of each API, which the next write to that book waits for. */
+const WRITING = new WeakMap<BookStore, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs the writes to one book one after another. A write awaits its body between
+ * checking If-Match and storing the book: two writes interleaved there would both pass
+ * the check on the same version, or patch the same old copy, and one would silently
+ * undo the other (a lost update).
+ */
+function oneAtATime(handler: Handler): Handler {
+  return (context, id) => {
+    const writing = WRITING.get(context.books) ?? new Map<string, Promise<unknown>>();
+    WRITING.set(context.books, writing);
+    const done = (writing.get(id) ?? Promise.resolve()).then(() => handler(context, id));
+    const settled = done.catch(() => undefined);
+    writing.set(id, settled);
+    void settled.then(() => {
+      if (writing.get(id) === settled) writing.delete(id);
+    });
+    return done;
+  };
 }

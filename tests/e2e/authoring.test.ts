@@ -48,12 +48,20 @@ describe('npm run new', () => {
     const refused = await course.npm(['test']);
     expect(refused.stdout).toMatch(/✗ exercise-02 slugify +starter fails 1\/1 tasks · solution fails/);
     expect(refused.stdout).toContain('no mutants under tests/mutants/02-slugify/');
+    expect(refused.stdout).toMatch(/holds no rule of rules\.json/);
     expect(refused.stdout).toContain('selfcheck: 1 passed, 1 failed');
     expect(refused.exitCode).not.toBe(0);
 
     course.write('solutions/02-slugify/slugify.ts', SOLUTION);
     course.write('exercises/02-slugify/tests/slugify.test.ts', TESTS);
     course.write('tests/mutants/02-slugify/keeps-case.patch', MUTANT);
+    const readme = course.read('exercises/02-slugify/README.md');
+    course.write('exercises/02-slugify/README.md', readme.replace('What to build, with examples and the exact rules the tests hold you to.', 'A slug joins the words with hyphens, in lower case. Spaces around the words are not part of it.'));
+    const rules = [
+      { task: 1, rule: 'A slug joins the words with hyphens, in lower case.', tests: ['joins words with hyphens'] },
+      { task: 1, rule: 'Spaces around the words are not part of it.', tests: ['drops surrounding spaces'] },
+    ];
+    course.write('exercises/02-slugify/rules.json', JSON.stringify({ rules }));
     const accepted = await course.npm(['test']);
     expect(accepted.stdout).toMatch(/✓ exercise-02 slugify +starter fails 1\/1 tasks · solution passes 2 tests · mutants killed 1\/1/);
     expect(accepted.stdout).toContain('selfcheck: 2 passed, 0 failed');

@@ -27,6 +27,12 @@ describe('no-sql-concatenation', () => {
     ['fragments joined at the query site', "export const q = (db: Db, id: string) => db.query(['SELECT * FROM t WHERE id =', id].join(' '));"],
     ['a parameter typed as a union of column names (a type is no proof)', "export const q = (db: Db, sort: 'name' | 'price_cents') => db.query(`SELECT * FROM products ORDER BY ${sort}`);"],
     ['a table lookup that falls back to the input', "const SORTS = { name: 'name' } as const;\nexport function q(db: Db, sort: string) {\n  const column = SORTS[sort as 'name'] ?? sort;\n  return db.query(`SELECT * FROM products ORDER BY ${column}`);\n}"],
+    ['a statement from a Map whose values come from input', "export function q(db: Db, sort: string, input: string) {\n  const LISTINGS = new Map([['name', 'SELECT * FROM t ORDER BY ' + input]]);\n  return db.query(LISTINGS.get(sort) ?? '');\n}"],
+    ['a for ... of over statements built from input', "export async function migrate(db: Db, table: string) {\n  const steps = [`CREATE TABLE ${table} (id serial)`];\n  for (const statement of steps) await db.exec(statement);\n}"],
+    ['a for ... of over a let array that may have changed', "let steps = ['CREATE TABLE t (id serial)'];\nexport function add(step: string) { steps = [step]; }\nexport async function migrate(db: Db) {\n  for (const statement of steps) await db.exec(statement);\n}"],
+    ['a .get() of a const Map of literals that is changed later', "const LISTINGS = new Map([['name', 'SELECT * FROM t ORDER BY name']]);\nexport function register(key: string, text: string) { LISTINGS.set(key, text); }\nexport const q = (db: Db, sort: string) => db.query(LISTINGS.get(sort) ?? '');"],
+    ['a for ... of over a const array of literals that is pushed to later', "const STEPS = ['CREATE TABLE t (id serial)'];\nexport function add(step: string) { STEPS.push(step); }\nexport async function migrate(db: Db) {\n  for (const statement of STEPS) await db.exec(statement);\n}"],
+    ['a .get() of a Map filled later from input', "const LISTINGS = new Map<string, string>();\nexport function register(key: string, text: string) { LISTINGS.set(key, text); }\nexport const q = (db: Db, sort: string) => db.query(LISTINGS.get(sort) ?? '');"],
     ['a migration built from input', 'export const q = (db: Db, table: string) => db.exec(`CREATE TABLE ${table} (id integer)`);'],
   ])('flags %s', (_name, code) => {
     const findings = findingsIn(code);
@@ -57,6 +63,15 @@ describe('no-sql-concatenation', () => {
     ['a local function that returns only constants', "function pageQuery(desc: boolean) { return desc ? 'SELECT * FROM t ORDER BY id DESC' : 'SELECT * FROM t ORDER BY id'; }\nexport const q = (db: Db, desc: boolean) => db.query(pageQuery(desc));"],
     ['a wrapper that passes its own parameter on', 'export const run = (db: Db, text: string, params: unknown[]) => db.query(text, params);'],
     ['a message that is no SQL', 'export const message = (id: number) => `product ${id} was not found`;'],
+    [
+      'a statement looked up in a const Map of literals after an allow-list check',
+      "const LISTINGS = new Map([\n  ['name', 'SELECT * FROM products ORDER BY name, id LIMIT $1'],\n  ['price', 'SELECT * FROM products ORDER BY price_cents, id LIMIT $1'],\n]);\nexport function q(db: Db, sort: string, limit: number) {\n  const text = LISTINGS.get(sort);\n  if (text === undefined) throw new Error('unknown sort');\n  return db.query(text, [limit]);\n}",
+    ],
+    [
+      'a for ... of over a const array of literal statements',
+      "const MIGRATIONS = [\n  'CREATE TABLE products (id serial PRIMARY KEY)',\n  'CREATE INDEX products_name ON products (name)',\n] as const;\nexport async function migrate(db: Db) {\n  for (const statement of MIGRATIONS) await db.exec(statement);\n}",
+    ],
+    ['a for ... of over a const Map of literal statements', "const STEPS = new Map([['products', 'CREATE TABLE products (id serial)']]);\nexport async function migrate(db: Db) {\n  for (const [, statement] of STEPS) await db.exec(statement);\n}"],
     ['a tagged template (the tag parameterises it)', 'declare function sql(parts: TemplateStringsArray, ...values: unknown[]): string;\nexport const q = (id: number) => sql`SELECT * FROM t WHERE id = ${id}`;'],
   ])('accepts %s', (_name, code) => {
     expect(findingsIn(code)).toEqual([]);

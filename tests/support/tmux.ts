@@ -1,6 +1,7 @@
 // Drives a full-screen program in a real terminal: tmux runs it, send-keys types,
 // capture-pane reads the screen. Tests that need it are skipped where tmux is missing.
 import { execa } from 'execa';
+import { unwrapped } from './report-text.js';
 
 export const hasTmux = (await execa('tmux', ['-V'], { reject: false })).exitCode === 0;
 
@@ -28,7 +29,8 @@ export async function openTerminal(cwd: string, command: string): Promise<Termin
       let shown = '';
       while (Date.now() < deadline) {
         shown = await screen();
-        if (pattern.test(shown)) return shown;
+        // A long message wraps to the terminal's width: its words are looked for joined again too.
+        if (pattern.test(shown) || pattern.test(unwrapped(shown))) return shown;
         // Polling a real terminal; this is the test waiting for the program, not a sleep under test.
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

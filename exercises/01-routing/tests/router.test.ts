@@ -127,6 +127,44 @@ describe('task 1: static routes by method and path', () => {
     expect(res.status, explain(res, 'a reply without a status means 200 OK')).toBe(200);
     expect(res.text, explain(res, 'a reply whose body is undefined has no body at all: not "null", not "undefined", not "{}"')).toBe('');
   });
+
+  it('sends a falsy body (null, 0, false, an empty string) as JSON: only undefined means no body', async () => {
+    const router = createRouter();
+    const bodies: [string, unknown][] = [['null', null], ['zero', 0], ['false', false], ['empty', '']];
+    for (const [name, body] of bodies) router.on('GET', `/answers/${name}`, () => ({ body }));
+    const { url } = await serveRouter(router);
+
+    for (const [name, body] of bodies) {
+      const res = await send(url, 'GET', `/answers/${name}`);
+      expect(res.text, explain(res, `the reply's body is ${JSON.stringify(body)}, not undefined, so it is sent as JSON.stringify(body), ${JSON.stringify(JSON.stringify(body))}: a falsy value is still a value (RFC 8259, section 2)`)).toBe(JSON.stringify(body));
+    }
+  });
+
+  it('splits the request target at the first "?", so a "?" inside the query stays in the query', async () => {
+    let seen: RouteRequest | undefined;
+    const router = createRouter();
+    router.on('GET', '/games', (request) => ((seen = request), { body: { games: [] } }));
+    const { url } = await serveRouter(router);
+
+    const question = `${rng.word(4)}?${rng.word(3)}`;
+    const res = await send(url, 'GET', `/games?q=${question}&next=/games?page=2`);
+    expect(res.status, rng.tag(explain(res, 'the path ends at the first "?"; a "?" after it is an ordinary character of the query (RFC 3986, section 3.4), so this is GET /games'))).toBe(200);
+    expect(seen?.path, rng.tag(explain(res, 'request.path is everything before the first "?"'))).toBe('/games');
+    expect(seen?.query.get('q'), rng.tag(explain(res, `the query is everything after the first "?", its own "?" included: q is '${question}'`))).toBe(question);
+  });
+
+  it('gives the handler request.path as received, still percent-encoded', async () => {
+    let seen: RouteRequest | undefined;
+    const name = `${rng.pick(PLAYERS)} ${rng.word(3)}`;
+    const router = createRouter();
+    router.on('GET', '/players/:name', (request) => ((seen = request), { body: {} }));
+    const { url } = await serveRouter(router);
+
+    const path = `/players/${encodeURIComponent(name)}`;
+    const res = await send(url, 'GET', path);
+    expect(res.status, rng.tag(explain(res, 'the path matches /players/:name'))).toBe(200);
+    expect(seen?.path, rng.tag(explain(res, `request.path is the path as it arrived, ${path}; only the parameters are decoded (params.name is '${name}'), since a decoded path cannot tell "/" from "%2F" (RFC 3986, section 2.4)`))).toBe(path);
+  });
 });
 
 describe('task 2: path parameters', () => {
@@ -240,6 +278,18 @@ describe('task 2: path parameters', () => {
     expect(paramsOf(res), rng.tag(explain(res, 'with the id it matched'))).toEqual({ id });
   });
 
+  it('lets only the routes for the request’s method compete, so a static route for another method never hides a parameter route', async () => {
+    const router = createRouter();
+    router.on('GET', '/games/new', answeredBy('GET /games/new'));
+    router.on('DELETE', '/games/:id', answeredBy('DELETE /games/:id'));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'DELETE', '/games/new');
+    expect(res.status, explain(res, 'DELETE /games/:id matches /games/new, so this path supports DELETE: keep the routes for the request’s method first, then let the most specific of them win. GET /games/new is more specific, but it is not a DELETE route and takes no part; a 405 here would contradict the Allow header, which lists DELETE for this path (RFC 9110, sections 10.2.1 and 15.5.6)')).toBe(200);
+    expect(routeOf(res), explain(res, 'the only DELETE route that matches answers it')).toBe('DELETE /games/:id');
+    expect(paramsOf(res), explain(res, 'with the id it matched')).toEqual({ id: 'new' });
+  });
+
   it('answers 400, not a crash or a 500, when a parameter’s percent-encoding is malformed', async () => {
     const player = counted();
     const router = createRouter();
@@ -250,6 +300,65 @@ describe('task 2: path parameters', () => {
       const res = await send(url, 'GET', path);
       expect(res.status, explain(res, `${path} is not valid percent-encoding (decodeURIComponent throws URIError on it): that is the client’s mistake, 400 Bad Request (RFC 9110, section 15.5.1), not a server error`)).toBe(400);
       expect(player.calls(), explain(res, 'a handler must never see a parameter that could not be decoded')).toBe(0);
+    }
+  });
+
+  it('percent-decodes each segment exactly once: %25 is a literal percent sign', async () => {
+    const name = `${rng.word(4)}%41%2F`;
+    const router = createRouter();
+    router.on('GET', '/players/:name', answeredBy('GET /players/:name'));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'GET', `/players/${encodeURIComponent(name)}`);
+    expect(res.status, rng.tag(explain(res, 'the path matches /players/:name'))).toBe(200);
+    expect(paramsOf(res), rng.tag(explain(res, `%25 decodes to "%", and the result is data, not decoded again: the name is '${name}' (RFC 3986, section 2.4: decoding twice turns data into delimiters or other characters)`))).toEqual({ name });
+  });
+
+  it('decodes static segments too, so a percent-encoded letter still reaches the static route', async () => {
+    const router = createRouter();
+    router.on('GET', '/games/new', answeredBy('GET /games/new'));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'GET', '/g%61mes/%6Eew');
+    expect(res.status, explain(res, 'every segment is percent-decoded before matching, and %61 is "a", %6E is "n": /g%61mes/%6Eew is /games/new (RFC 3986, sections 2.3 and 6.2.2.2)')).toBe(200);
+    expect(routeOf(res), explain(res, 'the static route GET /games/new answers it')).toBe('GET /games/new');
+  });
+
+  it('answers 400 for a malformed escape even where no route would match the path', async () => {
+    const router = createRouter();
+    router.on('GET', '/games', () => ({ body: { games: [] } }));
+    const { url } = await serveRouter(router);
+
+    for (const path of ['/scores/%E0%A4%A', `/${rng.word(5)}%ZZ`, '/games/100%']) {
+      const res = await send(url, 'GET', path);
+      expect(res.status, rng.tag(explain(res, `${path} cannot be decoded, and decoding comes before matching: the request is malformed whatever routes exist, so 400 Bad Request (RFC 9110, section 15.5.1), not 404`))).toBe(400);
+    }
+  });
+
+  it('answers a malformed escape with a JSON error body', async () => {
+    const router = createRouter();
+    router.on('GET', '/players/:name', () => ({ body: {} }));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'GET', '/players/%E0%A4%A');
+    expect(res.status, explain(res, 'a malformed escape is the client’s mistake: 400 Bad Request (RFC 9110, section 15.5.1)')).toBe(400);
+    expect(res.headers.get('content-type') ?? '', explain(res, 'the 400 is JSON like every other answer (RFC 9110, section 8.3)')).toMatch(/^application\/json/);
+    expect(jsonBody(res), explain(res, 'the body is a JSON object with an `error` string saying what was wrong with the request (RFC 9110, section 15.5.1: the server SHOULD explain the error)')).toEqual({ error: expect.any(String) });
+  });
+
+  it('lets the first segment where two patterns differ decide, not the number of static segments or the last difference', async () => {
+    for (const order of ['parameter-first pattern first', 'static-first pattern first'] as const) {
+      const router = createRouter();
+      const register = [
+        () => router.on('GET', '/games/:id/moves/last', answeredBy('GET /games/:id/moves/last')),
+        () => router.on('GET', '/games/new/:step/:field', answeredBy('GET /games/new/:step/:field')),
+      ];
+      if (order === 'static-first pattern first') register.reverse();
+      for (const add of register) add();
+      const { url } = await serveRouter(router);
+
+      const res = await send(url, 'GET', '/games/new/moves/last');
+      expect(routeOf(res), explain(res, `with the ${order}: both patterns match, and they first differ at the second segment, where "new" is static and ":id" a parameter, so /games/new/:step/:field wins, although the other pattern has more static segments (the rule the README states, as in find-my-way and Go's http.ServeMux)`)).toBe('GET /games/new/:step/:field');
     }
   });
 });
@@ -309,6 +418,18 @@ describe('task 3: 404, 405 and HEAD', () => {
     expect(allowOf(res), explain(res, 'Allow must list what a client can really do here: GET and HEAD through /games/new, DELETE through /games/:id')).toEqual(['DELETE', 'GET', 'HEAD']);
   });
 
+  it('lists each method once in Allow, however many matching routes have it', async () => {
+    const router = createRouter();
+    router.on('GET', '/games/new', answeredBy('GET /games/new'));
+    router.on('GET', '/games/:id', answeredBy('GET /games/:id'));
+    router.on('DELETE', '/games/:id', answeredBy('DELETE /games/:id'));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'PUT', '/games/new');
+    expect(res.status, explain(res, '/games/new exists for GET and DELETE, so PUT is 405 (RFC 9110, section 15.5.6)')).toBe(405);
+    expect(allowOf(res), explain(res, 'Allow lists the set of methods the path supports (RFC 9110, section 10.2.1): GET /games/new and GET /games/:id both match, but GET is one method and appears once, and so does HEAD')).toEqual(['DELETE', 'GET', 'HEAD']);
+  });
+
   it('answers HEAD with the status and headers that GET gives, content-length included', async () => {
     const id = rng.word(6);
     const game = { id, players: [rng.pick(PLAYERS)], code: [rng.pick(COLOURS), rng.pick(COLOURS)] };
@@ -351,6 +472,30 @@ describe('task 3: 404, 405 and HEAD', () => {
     expect(allowOf(postOnly), explain(postOnly, 'the 405 lists what /games supports: POST')).toEqual(['POST']);
     expect(lastServed(server).bodyBytes, explain(postOnly, 'a 405 to HEAD has no body either (RFC 9110, section 9.3.2)')).toBe(0);
   });
+
+  it('leaves out of Allow the methods of routes that do not match the path', async () => {
+    const router = createRouter();
+    router.on('GET', '/games/:id', answeredBy('GET /games/:id'));
+    router.on('POST', '/games', answeredBy('POST /games'));
+    router.on('PUT', '/games/:id/guesses/:turn', answeredBy('PUT /games/:id/guesses/:turn'));
+    router.on('DELETE', '/players/:name', answeredBy('DELETE /players/:name'));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'PATCH', `/games/${rng.int(1, 500)}`);
+    expect(res.status, rng.tag(explain(res, 'the path exists for GET only, so PATCH is 405 (RFC 9110, section 15.5.6)'))).toBe(405);
+    expect(allowOf(res), rng.tag(explain(res, 'Allow lists the methods of THIS path, GET and HEAD; POST, PUT and DELETE belong to other paths, and a client that tried them here would get another 405 (RFC 9110, section 10.2.1)'))).toEqual(['GET', 'HEAD']);
+  });
+
+  it('tells the GET handler that serves a HEAD request that the method is HEAD', async () => {
+    const methods: string[] = [];
+    const router = createRouter();
+    router.on('GET', '/games/:id', (request) => (methods.push(request.method), { body: { id: request.params.id } }));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'HEAD', `/games/${rng.word(5)}`);
+    expect(res.status, rng.tag(explain(res, 'HEAD is served by the GET route (RFC 9110, section 9.3.2)'))).toBe(200);
+    expect(methods, rng.tag(explain(res, 'request.method is the method as received, HEAD, so a handler can skip work whose result a HEAD response does not send'))).toEqual(['HEAD']);
+  });
 });
 
 describe('task 4: query strings, JSON responses, async handlers and errors', () => {
@@ -370,6 +515,21 @@ describe('task 4: query strings, JSON responses, async handlers and errors', () 
     expect(body.isSearchParams, rng.tag(explain(res, 'request.query must be a URLSearchParams, the standard parser for query strings (WHATWG URL Standard, the URLSearchParams class)'))).toBe(true);
     expect(body.colours, rng.tag(explain(res, 'a key may repeat in a query: getAll("colour") must return every value, in order'))).toEqual(colours);
     expect(body.player, rng.tag(explain(res, `query values arrive form-encoded (space as "+", "ü" as %C3%BC) and must be decoded: '${player}' (WHATWG URL Standard, section 5)`))).toBe(player);
+  });
+
+  it('gives every request a query of its own, an empty one when there is no "?"', async () => {
+    const router = createRouter();
+    router.on('GET', '/games', ({ query }) => {
+      const before = query.toString();
+      query.append('seen', 'yes'); // a handler may change the query it was given
+      return { body: { before } };
+    });
+    const { url } = await serveRouter(router);
+
+    for (const attempt of ['first', 'second']) {
+      const res = await send(url, 'GET', '/games');
+      expect(jsonBody(res), explain(res, `the ${attempt} GET /games has no "?", so its query is empty; it came with what an earlier handler added to its own: build a new URLSearchParams for every request, never share one between requests`)).toEqual({ before: '' });
+    }
   });
 
   it('sends a JSON body with the content type application/json; charset=utf-8', async () => {
@@ -465,5 +625,92 @@ describe('task 4: query strings, JSON responses, async handlers and errors', () 
     const next = await send(server.url, 'GET', '/games');
     expect(next.status, explain(next, 'one failing request must not take the server down: the next request is served as usual')).toBe(200);
     expect(server.served.every((entry) => entry.rejection === undefined), explain(next, 'router.handle() must never reject: an unhandled rejection stops a Node process by default')).toBe(true);
+  });
+
+  it('lets a handler’s own content-type replace the JSON default', async () => {
+    const router = createRouter();
+    router.on('GET', '/games/:id', () => ({ status: 404, headers: { 'content-type': 'application/problem+json' }, body: { title: 'no such game' } }));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'GET', `/games/${rng.int(1, 99)}`);
+    expect(res.headers.get('content-type'), rng.tag(explain(res, 'the handler set its own content-type, and its own wins over application/json; charset=utf-8: it knows what its body is (RFC 9110, section 8.3)'))).toBe('application/problem+json');
+  });
+
+  it('lets a handler’s own content-type win whatever the case of its name', async () => {
+    const router = createRouter();
+    router.on('GET', '/games/:id', () => ({ headers: { 'Content-Type': 'application/problem+json' }, body: { title: 'no such game' } }));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'GET', `/games/${rng.int(1, 99)}`);
+    expect(res.headers.get('content-type'), rng.tag(explain(res, 'header names are case-insensitive (RFC 9110, section 5.1): "Content-Type" from the handler is the content-type, and it wins over the JSON default'))).toBe('application/problem+json');
+  });
+
+  it('logs a handler’s error on the server with console.error', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    onTestFinished(() => spy.mockRestore());
+    const failure = new Error(`lost the connection to ${rng.word(8)}`);
+    const router = createRouter();
+    router.on('GET', '/games/:id', () => {
+      throw failure;
+    });
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'GET', '/games/1');
+    expect(res.status, rng.tag(explain(res, 'a handler that throws is answered 500 (RFC 9110, section 15.6.1)'))).toBe(500);
+    const logged = spy.mock.calls.some((args) => args.some((arg) => arg === failure || (typeof arg === 'string' && arg.includes(failure.message))));
+    expect(logged, rng.tag(explain(res, 'the error must be logged on the server with console.error(error): the client gets a generic 500, so the log is the only place anyone can learn what failed (OWASP Error Handling Cheat Sheet)'))).toBe(true);
+  });
+
+  it('answers 500 when a handler throws something that is not an Error, such as null', async () => {
+    silenceConsoleError();
+    const router = createRouter();
+    router.on('GET', '/games/:id', () => {
+      throw null;
+    });
+    const server = await serveRouter(router);
+
+    const res = await send(server.url, 'GET', '/games/1');
+    expect(res.status, explain(res, 'JavaScript can throw any value; null thrown by a handler is a failure like any other: 500 (RFC 9110, section 15.6.1), and neither the catch nor the log may assume an Error with a message')).toBe(500);
+    expect(server.served.every((entry) => entry.rejection === undefined), explain(res, 'router.handle() must never reject')).toBe(true);
+  });
+
+  it('answers 500 when the reply’s body cannot be serialised as JSON', async () => {
+    silenceConsoleError();
+    const router = createRouter();
+    router.on('GET', '/games/:id', () => ({ body: { id: 1n, turns: rng.int(1, 12) } }));
+    const server = await serveRouter(router);
+
+    const res = await send(server.url, 'GET', '/games/1');
+    expect(res.status, rng.tag(explain(res, 'JSON.stringify throws on a BigInt (and on a cycle): the server could not produce its answer, 500 Internal Server Error (RFC 9110, section 15.6.1)'))).toBe(500);
+    expect(jsonBody(res), rng.tag(explain(res, 'the body must be exactly { "error": "internal server error" }'))).toEqual({ error: 'internal server error' });
+    expect(server.served.every((entry) => entry.rejection === undefined), rng.tag(explain(res, 'router.handle() must never reject'))).toBe(true);
+  });
+
+  it('answers a reply that cannot be serialised with a 500 that carries none of that reply’s headers', async () => {
+    silenceConsoleError();
+    const id = rng.word(6);
+    const router = createRouter();
+    router.on('POST', '/games', () => ({ status: 201, headers: { location: `/games/${id}`, 'cache-control': 'public, max-age=3600' }, body: { id, seed: 7n } }));
+    const { url } = await serveRouter(router);
+
+    const res = await send(url, 'POST', '/games', { body: { pegs: 4 } });
+    expect(res.status, rng.tag(explain(res, 'JSON.stringify throws on a BigInt: the reply could not be sent, so 500 Internal Server Error (RFC 9110, section 15.6.1)'))).toBe(500);
+    expect(res.headers.get('cache-control'), rng.tag(explain(res, 'the 500 carries the cache-control of the reply that failed, so a cache may keep this error and serve it for an hour: the headers described an answer that was never sent; the 500 is the same one a throwing handler gets (RFC 9111, section 3)'))).toBeNull();
+    expect(res.headers.get('location'), rng.tag(explain(res, `the 500 carries the failed reply’s Location: /games/${id}, pointing the client at a game the server never reported as created (RFC 9110, section 10.2.2)`))).toBeNull();
+    expect(jsonBody(res), rng.tag(explain(res, 'the body must be exactly { "error": "internal server error" }'))).toEqual({ error: 'internal server error' });
+  });
+
+  it('answers 500 when the reply has a header node:http refuses to send, such as a value with a line break', async () => {
+    silenceConsoleError();
+    const colour = rng.pick(COLOURS);
+    const router = createRouter();
+    router.on('GET', '/games/:id', () => ({ headers: { 'x-next-colour': `${colour}\r\nset-cookie: admin=1` }, body: { colour } }));
+    const server = await serveRouter(router);
+
+    const res = await send(server.url, 'GET', '/games/1');
+    expect(server.served.every((entry) => entry.rejection === undefined), rng.tag(explain(res, 'router.handle() rejected: res.setHeader() throws on a header value with a line break (ERR_INVALID_CHAR), because a line break would end the field and start one of the value’s own choosing (RFC 9110, section 5.5). A reply the server cannot send is the server’s failure: catch it and answer 500'))).toBe(true);
+    expect(res.status, rng.tag(explain(res, 'a reply whose headers cannot be sent is the server’s failure: 500 Internal Server Error (RFC 9110, section 15.6.1)'))).toBe(500);
+    expect(res.headers.get('set-cookie'), rng.tag(explain(res, 'a header value must never become a header of its own'))).toBeNull();
+    expect(jsonBody(res), rng.tag(explain(res, 'the body must be exactly { "error": "internal server error" }'))).toEqual({ error: 'internal server error' });
   });
 });

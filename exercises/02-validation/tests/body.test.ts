@@ -165,6 +165,16 @@ describe('task 2: parse request bodies', () => {
     expect(parsed, rng.tag(`${call(JSON_TYPE, raw)} must return reason 'malformed'; got ${show(parsed)}`)).toMatchObject({ ok: false, reason: 'malformed', detail: expect.any(String) });
   });
 
+  it('reports an empty JSON body as malformed', () => {
+    for (const raw of ['', ' \r\n']) {
+      const parsed = parseBody(JSON_TYPE, raw, SIGNUP_SHAPE);
+      expect(parsed, `${call(JSON_TYPE, raw)} must return reason 'malformed': an empty body is not a JSON text (RFC 8259, section 2), so it cannot be read, and it is not an empty object; got ${show(parsed)}`).toMatchObject({
+        ok: false,
+        reason: 'malformed',
+      });
+    }
+  });
+
   it('refuses a content type it does not read, or none at all', () => {
     for (const contentType of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', '', undefined]) {
       const raw = '{"email":"ada@example.com"}';
@@ -184,5 +194,187 @@ describe('task 2: parse request bodies', () => {
         `${call(JSON_TYPE, raw)} must be { ok: false, reason: 'invalid', errors: [{ path: '', message }] }: it is valid JSON, so not malformed, but a sign-up is an object; got ${show(parsed)}`,
       ).toEqual({ ok: false, reason: 'invalid', errors: [{ path: '', message: expect.any(String) }] });
     }
+  });
+
+  it('reads the media type trimmed of the spaces around it, before any parameters', () => {
+    const rng = seededRandom();
+    const input = randomSignup(rng);
+    const raw = JSON.stringify(input);
+    for (const contentType of ['application/json ; charset=utf-8', ' Application/Json', 'application/json\t;charset=utf-8']) {
+      const parsed = parseBody(contentType, raw, SIGNUP_SHAPE);
+      expect(
+        valueOf(parsed),
+        rng.tag(`${call(contentType, raw)} is JSON: the media type is the part before any ";", trimmed and compared in lower case (RFC 9110, sections 8.3.1 and 5.6.6: whitespace may come before the ";"); got ${show(parsed)}`),
+      ).toEqual(input);
+    }
+    const checked = { ...input, newsletter: true };
+    const form = toForm(checked).toString();
+    const parsedForm = parseBody(`${FORM_TYPE} ; charset=UTF-8`, form, SIGNUP_SHAPE);
+    expect(valueOf(parsedForm), rng.tag(`${call(`${FORM_TYPE} ; charset=UTF-8`, form)} is a form body; got ${show(parsedForm)}`)).toEqual(checked);
+  });
+
+  it('refuses a media type that only begins like application/json', () => {
+    const raw = '{"email":"ada@example.com"}';
+    for (const contentType of ['application/json-seq', 'application/json-patch+json', 'application/jsonp', `${FORM_TYPE}-x`]) {
+      const parsed = parseBody(contentType, raw, SIGNUP_SHAPE);
+      expect(
+        parsed,
+        `${call(contentType, raw)} must be 'unsupported-media-type': ${contentType} is another media type, not application/json with something after it; compare the whole media type, not its beginning; got ${show(parsed)}`,
+      ).toMatchObject({ ok: false, reason: 'unsupported-media-type' });
+    }
+  });
+
+  it('answers broken JSON sent under another content type as unsupported, not malformed: the content type is looked at first', () => {
+    const rng = seededRandom();
+    const raw = JSON.stringify(randomSignup(rng)).slice(0, -rng.int(1, 6));
+    for (const contentType of ['text/plain', undefined]) {
+      const parsed = parseBody(contentType, raw, SIGNUP_SHAPE);
+      expect(
+        parsed,
+        rng.tag(`${call(contentType, raw)} must be 'unsupported-media-type' (415), not 'malformed' (400): the body is not JSON by its content type, so it is never parsed as JSON, and the client must learn to fix the content type first; got ${show(parsed)}`),
+      ).toMatchObject({ ok: false, reason: 'unsupported-media-type' });
+    }
+  });
+
+  it('refuses JSON keys that every object inherits, such as toString, constructor and __proto__', () => {
+    const rng = seededRandom();
+    const input = randomSignup(rng);
+    const raw = `{"email":${JSON.stringify(input.email)},"toString":"${rng.word(4)}","constructor":{"name":"x"},"__proto__":{"isAdmin":true},"address":{"street":"1 Way","hasOwnProperty":1}}`;
+    const parsed = parseBody(JSON_TYPE, raw, SIGNUP_SHAPE);
+    expect(
+      errorPathsOf(parsed),
+      rng.tag(
+        `${call(JSON_TYPE, raw)} must refuse each of these keys: the shape does not name them, it only inherits them from Object.prototype; check with Object.hasOwn(shape, key), not "key in shape" or shape[key] (OWASP Prototype Pollution Prevention Cheat Sheet); got ${show(parsed)}`,
+      ),
+    ).toEqual(['__proto__', 'address.hasOwnProperty', 'constructor', 'toString']);
+  });
+
+  it('refuses form names that every object inherits, such as toString and constructor', () => {
+    const rng = seededRandom();
+    const raw = `email=${rng.word(5)}%40example.com&toString=${rng.word(4)}&constructor=${rng.word(4)}&address.valueOf=${rng.word(4)}`;
+    const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+    expect(
+      errorPathsOf(parsed),
+      rng.tag(`${call(FORM_TYPE, raw)} must refuse each of these names: the shape only inherits them from Object.prototype; check each segment with Object.hasOwn; got ${show(parsed)}`),
+    ).toEqual(['address.valueOf', 'constructor', 'toString']);
+  });
+
+  it('refuses a dotted form name that is not a field of its group', () => {
+    const rng = seededRandom();
+    for (const name of ['address.verified', 'address.street.line', `email.${rng.word(5)}`]) {
+      const raw = `${name}=${rng.word(4)}`;
+      const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+      expect(
+        errorPathsOf(parsed),
+        rng.tag(`${call(FORM_TYPE, raw)} must be refused with an error on ${show(name)}: every segment of a dotted name must be in the shape, not only the first (OWASP Mass Assignment Cheat Sheet); got ${show(parsed)}`),
+      ).toEqual([name]);
+    }
+  });
+
+  it('refuses a form name that ends at a group, such as address', () => {
+    const rng = seededRandom();
+    const raw = `address=${rng.int(1, 99)}+${rng.word(6)}+Road`;
+    const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+    expect(
+      errorPathsOf(parsed),
+      rng.tag(`${call(FORM_TYPE, raw)} must be refused with an error on "address": address is a group of fields, sent as address.street, address.postcode and address.country, and a form cannot give it as one text; got ${show(parsed)}`),
+    ).toEqual(['address']);
+  });
+
+  it('reports every unknown, repeated or misplaced form field at once', () => {
+    const rng = seededRandom();
+    const unknown = rng.word(7);
+    const raw = `${unknown}=1&email=${rng.word(5)}%40example.com&isAdmin=true&address=x&email=${rng.word(5)}%40example.org&address.verified=on`;
+    const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+    expect(
+      errorPathsOf(parsed),
+      rng.tag(`${call(FORM_TYPE, raw)} must report all five problems in one answer, not only the first: collect every unknown, repeated or misplaced field, then decide; got ${show(parsed)}`),
+    ).toEqual(['address', 'address.verified', 'email', 'isAdmin', unknown].sort());
+  });
+
+  it('turns a plain decimal into a number: digits, with an optional minus sign and an optional fraction', () => {
+    const rng = seededRandom();
+    const whole = rng.int(13, 120);
+    for (const [text, expected] of [[String(whole), whole], [`-${whole}`, -whole], [`${whole}.5`, whole + 0.5], ['0', 0], ['-0.25', -0.25]] as const) {
+      const raw = `age=${text}`;
+      const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+      expect(
+        valueOf(parsed),
+        rng.tag(`${call(FORM_TYPE, raw)} must give age: ${expected}, a number: "-?" digits, optionally "." digits, is a plain decimal; the validator then judges it (a fraction or a negative age is its error to report, on "age"); got ${show(parsed)}`),
+      ).toEqual({ age: expected });
+    }
+  });
+
+  it('leaves other number-like form text as text: hexadecimal, exponents, a plus sign, spaces, a bare dot', () => {
+    const rng = seededRandom();
+    const n = rng.int(13, 99);
+    for (const text of [`0x${n}`, `${n}e1`, `+${n}`, ` ${n}`, `${n} `, `${n}.`, `.${n}`, 'Infinity', `${n},5`]) {
+      const raw = new URLSearchParams({ age: text }).toString();
+      const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+      expect(
+        valueOf(parsed),
+        rng.tag(`${call(FORM_TYPE, raw)} must keep age as the text ${show(text)}: only a plain decimal ("-?" digits, optionally "." digits) becomes a number; Number() also reads "0x24", "1e3", "+36" and " 7 ", and the user did not type a plain number; got ${show(parsed)}`),
+      ).toEqual({ age: text });
+    }
+  });
+
+  it('leaves checkbox text other than true, on and false as text', () => {
+    for (const text of ['yes', 'no', 'off', '1', '0']) {
+      const raw = `newsletter=${text}`;
+      const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+      expect(
+        valueOf(parsed),
+        `${call(FORM_TYPE, raw)} must keep newsletter as the text ${show(text)}: only "true" and "on" are true and only "false" is false; anything else stays text, so the validator reports it instead of the parser guessing; got ${show(parsed)}`,
+      ).toEqual({ newsletter: text });
+    }
+  });
+
+  it('reads only lower-case true, on and false as booleans: TRUE, On and False stay text', () => {
+    for (const text of ['TRUE', 'True', 'ON', 'On', 'FALSE', 'False']) {
+      const raw = `newsletter=${text}`;
+      const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+      expect(
+        valueOf(parsed),
+        `${call(FORM_TYPE, raw)} must keep newsletter as the text ${show(text)}: the form rules name exactly "true" and "on" (what a checked checkbox sends, in lower case, by the HTML Standard) and "false"; any other text, another case included, stays text for the validator to report, not a guess; got ${show(parsed)}`,
+      ).toEqual({ newsletter: text });
+    }
+  });
+
+  it('keeps the spaces at both ends of form text, so a password arrives as it was typed', () => {
+    const rng = seededRandom();
+    const password = ` ${rng.word(rng.int(5, 8))} ${rng.word(rng.int(5, 8))} ${rng.word(rng.int(5, 8))} `;
+    const name = `${rng.word(rng.int(3, 8))} `;
+    const raw = new URLSearchParams({ password, name }).toString();
+    const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+    expect(
+      valueOf(parsed),
+      rng.tag(
+        `${call(FORM_TYPE, raw)} must give the text exactly as sent, spaces at the ends included: where the shape says 'string' the form text is the value, as is. Trimming belongs to the validator, which trims a name but never a password (spaces are characters of a passphrase, OWASP Authentication Cheat Sheet); got ${show(parsed)}`,
+      ),
+    ).toEqual({ password, name });
+  });
+
+  it('refuses a form field given twice even when the first one is empty', () => {
+    const rng = seededRandom();
+    for (const raw of [`age=&age=${rng.int(13, 120)}`, `newsletter=&newsletter=${rng.pick(['on', 'true', 'false'])}`]) {
+      const name = raw.slice(0, raw.indexOf('='));
+      const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+      expect(
+        errorPathsOf(parsed),
+        rng.tag(`${call(FORM_TYPE, raw)} must be refused with an error on ${show(name)}: the name is given twice, whatever its first value was; an empty value stores nothing, so a repeat found by looking at what was stored lets the second one through (HTTP parameter pollution). Got ${show(parsed)}`),
+      ).toEqual([name]);
+    }
+  });
+
+  it('keeps form text for a text field as it is, also when it is empty or all digits', () => {
+    const rng = seededRandom();
+    const postcode = String(rng.int(10000, 99999));
+    const street = String(rng.int(1, 9));
+    const raw = `name=&address.postcode=${postcode}&address.street=${street}`;
+    const parsed = parseBody(FORM_TYPE, raw, SIGNUP_SHAPE);
+    expect(
+      valueOf(parsed),
+      rng.tag(`${call(FORM_TYPE, raw)} must keep every text field as text, exactly: where the shape says 'string' the form text is the value, "" included (the validator then says "is required"), and digits stay text, not a number; got ${show(parsed)}`),
+    ).toEqual({ name: '', address: { postcode, street } });
   });
 });

@@ -1,10 +1,10 @@
 // Task 5: POST /books with an Idempotency-Key header (draft-ietf-httpapi-idempotency-key-header).
 // A client that timed out cannot know whether its book was created; with a key it can
 // send the very same request again and get the first answer back, and nothing twice.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { explain, jsonOf, send, type Exchange } from '../../../runner/kit/http.js';
 import { seededRandom } from '../../../runner/kit/random.js';
-import { expectProblem, itemsOf, randomBook, startApi } from './support/books-api.js';
+import { createBook, expectProblem, itemsOf, randomBook, randomIsbn, sendHeld, startApi, startWatchedApi } from './support/books-api.js';
 
 const rng = seededRandom();
 const tag = rng.tag;
@@ -88,5 +88,106 @@ describe('task 5: Idempotent POST with Idempotency-Key', () => {
     }
     const { count, res } = await countBooks(url);
     expect(count, tag(explain(res, 'two requests with one key arrived together: exactly one book may exist. Look the key up and record it with no await in between'))).toBe(1);
+  });
+
+  it('creates one book when a second request with the same key arrives while the first is still being read', async () => {
+    const { url, arrived } = await startWatchedApi();
+    const key = newKey();
+    const body = JSON.stringify(randomBook(rng));
+    const headers = { 'content-type': 'application/json', 'idempotency-key': key };
+
+    const held = [0, 1].map(() => sendHeld(url, 'POST', '/books', { headers, body }));
+    await arrived(2);
+    for (const request of held) request.release();
+    const answers = await Promise.all(held.map((request) => request.exchange));
+    for (const res of answers) {
+      expect([201, 409], tag(explain(res, 'both requests with one key were in the API at once: each answer is the 201 of the one book, or 409 Conflict while the first is in progress (draft-ietf-httpapi-idempotency-key-header, "Error Scenarios")'))).toContain(res.status);
+    }
+    const { count, res } = await countBooks(url);
+    expect(count, tag(explain(res, 'the second request arrived before the first had been answered: exactly one book may exist. A key looked up before the body is read and recorded after it has been handled lets both through; look it up and record the answer with no await in between'))).toBe(1);
+  });
+
+  it('answers 422 when a key comes back with the same body sent as another media type', async () => {
+    const url = await startApi();
+    const key = newKey();
+    const body = JSON.stringify(randomBook(rng));
+    const first = await send(url, 'POST', '/books', { body, headers: { 'content-type': 'application/json', 'idempotency-key': key } });
+    expect(first.status, tag(explain(first, 'setting up this test: the first POST with a new key creates the book, 201 (task 1)'))).toBe(201);
+
+    const other = await send(url, 'POST', '/books', { body, headers: { 'content-type': 'text/plain', 'idempotency-key': key } });
+    expectProblem(other, 422, 'the fingerprint of a request covers its media type as well as its body: text/plain is another request than application/json, so reusing the key is 422, not a replay of the 201 (draft-ietf-httpapi-idempotency-key-header, "Idempotency Fingerprint")', tag);
+  });
+
+  it('replays the first answer byte for byte, even after the book has changed', async () => {
+    const url = await startApi();
+    const key = newKey();
+    const body = JSON.stringify(randomBook(rng));
+    const headers = { 'content-type': 'application/json', 'idempotency-key': key };
+    const first = await send(url, 'POST', '/books', { body, headers });
+    expect(first.status, tag(explain(first, 'setting up this test: the first POST with a new key creates the book, 201 (task 1)'))).toBe(201);
+    const changed = await send(url, 'PUT', new URL(first.headers.get('location') ?? '', first.url).pathname, { body: randomBook(rng) });
+    expect(changed.status, tag(explain(changed, 'setting up this test: a PUT on the new book answers 200 (task 1)'))).toBe(200);
+
+    const retry = await send(url, 'POST', '/books', { body, headers });
+    expect(retry.text, tag(explain(retry, `a retry gets the answer the first request got, remembered byte for byte: ${first.text}. It is not a fresh look at the book, which has changed since`))).toBe(first.text);
+    expect(retry.headers.get('etag'), tag(explain(retry, `the replayed headers are the first answer’s too: ETag ${first.headers.get('etag')}`))).toBe(first.headers.get('etag'));
+  });
+
+  it('replays a 4xx answer too: a retry of a request that was refused is refused again', async () => {
+    const url = await startApi();
+    const isbn = randomIsbn(rng);
+    const holder = await createBook(url, { ...randomBook(rng), isbn }, rng);
+    const key = newKey();
+    const body = JSON.stringify({ ...randomBook(rng), isbn });
+    const headers = { 'content-type': 'application/json', 'idempotency-key': key };
+    const first = await send(url, 'POST', '/books', { body, headers });
+    expectProblem(first, 409, `setting up this test: ISBN ${isbn} is taken, so the first POST is 409 (task 1)`, tag);
+    const freed = await send(url, 'DELETE', holder.path);
+    expect(freed.status, tag(explain(freed, 'setting up this test: DELETE of the book that held the ISBN answers 204 (task 1)'))).toBe(204);
+
+    const retry = await send(url, 'POST', '/books', { body, headers });
+    expect(retry.status, tag(explain(retry, 'a 4xx is the outcome of the request, and is remembered like a 2xx: the retry gets the 409 again, although the ISBN is free by now (only a 5xx lets a retry try once more)'))).toBe(409);
+    const { count, res } = await countBooks(url);
+    expect(count, tag(explain(res, 'the replayed 409 created nothing'))).toBe(0);
+  });
+
+  it('keeps the keys of one API to itself: a new createBooksApi() has seen none', async () => {
+    const key = newKey();
+    const body = JSON.stringify(randomBook(rng));
+    const headers = { 'content-type': 'application/json', 'idempotency-key': key };
+    const before = await startApi();
+    await send(before, 'POST', '/books', { body, headers });
+
+    const url = await startApi();
+    const res = await send(url, 'POST', '/books', { body, headers });
+    expect(res.status, tag(explain(res, 'each createBooksApi() starts with no books and no keys: this key is new to this API, so the POST creates a book, 201'))).toBe(201);
+    const read = await send(url, 'GET', new URL(res.headers.get('location') ?? '', res.url).pathname);
+    expect(read.status, tag(explain(read, 'the Location of the 201 names a book of this API; an answer remembered by another API names a book this one does not have'))).toBe(200);
+  });
+
+  it('lets a retry try once more after a 500: a server error is not remembered', async () => {
+    const url = await startApi();
+    const key = newKey();
+    const marker = `Bug ${rng.word(10)}`;
+    const body = JSON.stringify({ title: marker });
+    const headers = { 'content-type': 'application/json', 'idempotency-key': key };
+    // A bug, planted for the first attempt only: JSON.stringify throws on anything that holds the marker.
+    const stringify = JSON.stringify.bind(JSON) as (...args: unknown[]) => string;
+    const broken = vi.spyOn(JSON, 'stringify').mockImplementation(((...args: unknown[]) => {
+      if (stringify(args[0] ?? null)?.includes(marker)) throw new TypeError(`planted bug ${rng.word(6)}`);
+      return stringify(...args);
+    }) as typeof JSON.stringify);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let first: Exchange;
+    try {
+      first = await send(url, 'POST', '/books', { body, headers });
+    } finally {
+      broken.mockRestore();
+      quiet.mockRestore();
+    }
+    expectProblem(first, 500, 'setting up this test: while JSON.stringify was made to throw, the first POST with this key is a 500 (task 1)', tag);
+
+    const retry = await send(url, 'POST', '/books', { body, headers });
+    expect(retry.status, tag(explain(retry, 'a 500 says the server failed, not that the request was wrong, and the next attempt may well succeed (here the bug is gone): only 2xx and 4xx answers are remembered under a key, so the retry is handled afresh and creates the book, 201 (draft-ietf-httpapi-idempotency-key-header, "Idempotency Enforcement Scenarios")'))).toBe(201);
   });
 });

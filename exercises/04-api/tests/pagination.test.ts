@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { explain, send } from '../../../runner/kit/http.js';
 import { seededRandom } from '../../../runner/kit/random.js';
-import { createBooks, createManyBooks, expectProblem, itemsOf, nextOf, startApi, walkPages } from './support/books-api.js';
+import { createBooks, createManyBooks, expectProblem, itemsOf, nextOf, randomBook, startApi, walkPages } from './support/books-api.js';
 
 const rng = seededRandom();
 const tag = rng.tag;
@@ -92,6 +92,14 @@ describe('task 2: Pagination with a cursor and a Link header', () => {
     expectProblem(res, 400, 'a cursor is only ever one the API wrote into a Link header; a made-up or damaged one is 400 Bad Request, not a crash and not the first page (RFC 9110, section 15.5.1)', tag);
   });
 
+  it('answers 400 with problem details for an empty cursor', async () => {
+    const url = await startApi();
+    await createBooks(url, 3, rng);
+
+    const res = await send(url, 'GET', '/books?limit=2&cursor=');
+    expectProblem(res, 400, 'cursor= with nothing after it is not a cursor the API issued: 400, not the first page. Test for a missing parameter (null), not for a falsy one (RFC 9110, section 15.5.1)', tag);
+  });
+
   it('answers an empty list and no next link when there are no books', async () => {
     const url = await startApi();
 
@@ -99,5 +107,63 @@ describe('task 2: Pagination with a cursor and a Link header', () => {
     expect(res.status, tag(explain(res, 'an empty collection is still a collection: 200 OK, not 404'))).toBe(200);
     expect(itemsOf(res, tag), tag(explain(res, 'with no books, "items" is an empty array'))).toEqual([]);
     expect(nextOf(res), tag(explain(res, 'an empty list has no next page'))).toBeUndefined();
+  });
+
+  it('answers 400 with problem details for an empty limit', async () => {
+    const url = await startApi();
+    await createBooks(url, 2, rng);
+
+    const res = await send(url, 'GET', '/books?limit=');
+    expectProblem(res, 400, 'limit= with nothing after it is not a whole number from 1 up: 400, not the default page size. Test for a missing parameter (null), not for a falsy one (RFC 9110, section 15.5.1)', tag);
+  });
+
+  it('serves exactly 100 books for limit=100 and for limit=101', async () => {
+    const url = await startApi();
+    await createManyBooks(url, 101 + rng.int(0, 4), rng);
+
+    for (const limit of [100, 101]) {
+      const res = await send(url, 'GET', `/books?limit=${limit}`);
+      expect(res.status, tag(explain(res, `limit=${limit} is a valid page size: 200`))).toBe(200);
+      expect(itemsOf(res, tag).length, tag(explain(res, `100 is the largest page: limit=100 is served in full and limit=${limit} is served as 100 books, no more and no fewer (OWASP API Security Top 10, API4:2023)`))).toBe(100);
+    }
+  });
+
+  it('keeps the limit the client asked for on every page reached through the next links', async () => {
+    const url = await startApi();
+    const limit = rng.int(2, 5);
+    const books = await createBooks(url, limit * 3 + 1, rng);
+
+    const pages = await walkPages(`${url}/books?limit=${limit}`, 6, tag);
+    const sizes = pages.map((page) => itemsOf(page, tag).length);
+    const why = `${books.length} books read with limit=${limit} make pages of ${limit}, ${limit}, ${limit} and 1 book; the pages held ${sizes.join(', ')}. The next link keeps the limit the client asked for (here in its query: limit=${limit}), or the second page falls back to the default size`;
+    expect(sizes, tag(`${why}\n${pages.map((page) => explain(page, '  page:')).join('\n')}`)).toEqual([limit, limit, limit, 1]);
+  });
+
+  it('does not skip a book created after another was deleted: positions are never reused', async () => {
+    const url = await startApi();
+    const books = await createBooks(url, rng.int(3, 6), rng);
+    const victim = books[rng.int(0, books.length - 2)]?.id ?? '';
+    const deleted = await send(url, 'DELETE', `/books/${victim}`);
+    expect(deleted.status, tag(explain(deleted, 'setting up this test: DELETE on a book answers 204 (task 1)'))).toBe(204);
+    const [added] = await createBooks(url, 1, rng);
+    const expected = [...ids(books).filter((id) => id !== victim), added?.id];
+
+    const pages = await walkPages(`${url}/books?limit=${books.length - 1}`, 4, tag);
+    const seen = pages.flatMap((page) => ids(itemsOf(page, tag)));
+    const why = `${books.length} books were created, one was deleted, then one more was created; walking the pages with limit=${books.length - 1} must list the ${expected.length} books once each, in creation order. A position counted as "number of books + 1" gives the new book the position of an older one, and the cursor that points after that position skips it: take positions from a counter that only grows`;
+    expect(seen, tag(`${why}\n${pages.map((page) => explain(page, '  page:')).join('\n')}`)).toEqual(expected);
+  });
+
+  it('keeps creation order after a book is replaced: an update does not move it to the end', async () => {
+    const url = await startApi();
+    const books = await createBooks(url, rng.int(4, 7), rng);
+    const changed = books[rng.int(0, books.length - 2)]?.id ?? '';
+    const put = await send(url, 'PUT', `/books/${changed}`, { body: randomBook(rng) });
+    expect(put.status, tag(explain(put, 'setting up this test: a PUT with a valid book answers 200 (task 1)'))).toBe(200);
+
+    const pages = await walkPages(`${url}/books?limit=${rng.int(2, 3)}`, books.length + 2, tag);
+    const seen = pages.flatMap((page) => ids(itemsOf(page, tag)));
+    const why = `${books.length} books were created and one of them (${changed}) was then replaced with PUT: the list stays in creation order, so that book keeps its place. A store that deletes and inserts it again moves it to the end, and the cursor, which walks positions, then skips or repeats books`;
+    expect(seen, tag(`${why}\n${pages.map((page) => explain(page, '  page:')).join('\n')}`)).toEqual(ids(books));
   });
 });

@@ -1,7 +1,8 @@
 import { createDecipheriv, randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../../../runner/kit/random.js';
 import { decryptField, encryptField, type Keyring } from '../src/field-crypto.js';
+import { thrownAt } from '../../../runner/kit/where.js';
 
 const rng = seededRandom();
 const ENVELOPE = /^v1\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]+)$/;
@@ -113,7 +114,7 @@ describe('task 4: encrypt fields with AES-256-GCM', () => {
     try {
       got = decryptField(old, after);
     } catch (error) {
-      expect.fail(rng.tag(`after rotating from "${before.current}" to "${rotatedTo}", ${old} must still decrypt with the key its envelope names; it threw ${String(error)}`));
+      expect.fail(rng.tag(`after rotating from "${before.current}" to "${rotatedTo}", ${old} must still decrypt with the key its envelope names; it threw ${String(error)}${thrownAt(error)}`));
     }
     expect(got, rng.tag(`after rotation, ${old} should decrypt to the original text`)).toBe(text);
     const fresh = encryptField(text, after);
@@ -159,8 +160,41 @@ describe('task 4: encrypt fields with AES-256-GCM', () => {
     const ring = keyring();
     const envelope = encryptField(plaintext(), ring);
     const rest = envelope.slice('v1.'.length);
-    for (const odd of [`v2.${rest}`, `v1.${rest}.extra`, envelope.split('.').slice(0, 4).join('.'), '']) {
+    for (const odd of [`v2.${rest}`, `v10.${rest}`, `v1.${rest}.extra`, envelope.split('.').slice(0, 4).join('.'), '']) {
       expectRefused(odd, ring, `${JSON.stringify(odd)} is not a v1 envelope with five parts: refuse it rather than guess`);
     }
+  });
+
+  it('takes the key from the keyring of each call, keeping nothing from earlier calls', () => {
+    const kid = keyId();
+    const first = keyring(kid);
+    const second: Keyring = { current: kid, keys: { [kid]: new Uint8Array(randomBytes(32)) } };
+    const text = plaintext();
+    expectRefused(encryptField(text, first), second, `an envelope made with the first keyring's "${kid}" must not decrypt with another keyring whose "${kid}" is a different key`);
+    const { iv, ciphertext, tag } = open(encryptField(text, second));
+    let decrypted = '';
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', second.keys[kid] as Uint8Array, iv, { authTagLength: 16 });
+      decipher.setAuthTag(tag);
+      decrypted = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+    } catch (error) {
+      expect.fail(rng.tag(`encryptField with the second keyring must use that keyring's "${kid}" key, not one remembered from an earlier call: ${String(error)}${thrownAt(error)}`));
+    }
+    expect(decrypted, rng.tag('the second keyring\'s key should decrypt its envelope')).toBe(text);
+  });
+
+  it('draws IVs that do not repeat when the module is loaded again, as after a restart', async () => {
+    const ring = keyring();
+    const text = plaintext();
+    const ivs = new Set<string>();
+    for (let load = 0; load < 3; load += 1) {
+      vi.resetModules();
+      const fresh = (await import('../src/field-crypto.js')) as typeof import('../src/field-crypto.js');
+      ivs.add(open(fresh.encryptField(text, ring)).iv.toString('hex'));
+    }
+    expect(
+      ivs.size,
+      rng.tag(`the first message after each of 3 loads of the module got ${ivs.size} different IVs: a counter or clock kept in memory starts over after a restart and repeats IVs under the same key; draw each IV with randomBytes(12) (NIST SP 800-38D, section 8)`),
+    ).toBe(3);
   });
 });

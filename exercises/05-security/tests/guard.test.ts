@@ -4,6 +4,7 @@ import { seededRandom } from '../../../runner/kit/random.js';
 import { requireRole } from '../src/guard.js';
 import type { JwtClaims } from '../src/jwt.js';
 import { handMadeToken, joseToken, newKey } from './support/tokens.js';
+import { thrownAt } from '../../../runner/kit/where.js';
 
 const rng = seededRandom();
 const NOW_SECONDS = Math.floor(Date.UTC(2041, 2, 3, 4, 5, 6) / 1000) + rng.int(0, 86_400);
@@ -32,7 +33,7 @@ async function guardedServer(): Promise<Guarded> {
       .then(() => listener(req, res))
       .catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`the guard threw: ${String(error)}`);
+        res.end(`the guard threw: ${String(error)}${thrownAt(error)}`);
       });
   });
   return { url, key, calls };
@@ -104,6 +105,10 @@ describe('task 3: guard routes by role', () => {
     const res = await getReport(server, `Basic ${Buffer.from(`${rng.word(6)}:${rng.word(10)}`).toString('base64')}`);
     expect(res.status, rng.tag(explain(res, 'Basic credentials are not a bearer token: 401'))).toBe(401);
     expect(challengeOf(res), rng.tag(explain(res, 'the challenge tells the client which scheme to use: Bearer (RFC 6750, section 3)'))).toMatch(/^Bearer /i);
+    expect(
+      challengeOf(res),
+      rng.tag(explain(res, 'credentials of another scheme are no bearer token at all: the challenge carries no error code, as for a request without credentials (RFC 6750, section 3.1)')),
+    ).not.toContain('error=');
     expectNotServed(server, res, 'with Basic credentials');
   });
 
@@ -145,5 +150,27 @@ describe('task 3: guard routes by role', () => {
       const res = await getReport(server, `${scheme} ${token}`);
       expect(res.status, rng.tag(explain(res, 'authentication scheme names are case-insensitive (RFC 9110, section 11.1)'))).toBe(200);
     }
+  });
+
+  it('answers 403 when a role differs from the needed one only in letter case', async () => {
+    const server = await guardedServer();
+    const token = await joseToken(claims([ROLE.toUpperCase(), `${ROLE[0]?.toUpperCase()}${ROLE.slice(1)}`]), server.key);
+    const res = await getReport(server, `Bearer ${token}`);
+    expect(
+      res.status,
+      rng.tag(explain(res, `roles are compared exactly: "${ROLE.toUpperCase()}" is not "${ROLE}", as scope values are case-sensitive (RFC 6749, section 3.3); 403 (RFC 9110, section 15.5.4)`)),
+    ).toBe(403);
+    expectNotServed(server, res, 'with the role in another letter case');
+  });
+
+  it('answers 403 when the roles claim is a string that merely contains the role', async () => {
+    const server = await guardedServer();
+    const token = await joseToken({ sub: rng.word(8), roles: `${ROLE}s-${rng.word(4)}`, exp: NOW_SECONDS + 600 }, server.key);
+    const res = await getReport(server, `Bearer ${token}`);
+    expect(
+      res.status,
+      rng.tag(explain(res, `roles is an array of role names, each compared whole; "${ROLE}s-..." as text contains "${ROLE}" but grants no such role: 403 (RFC 9110, section 15.5.4)`)),
+    ).toBe(403);
+    expectNotServed(server, res, 'with a roles string');
   });
 });

@@ -168,4 +168,47 @@ describe('task 1: hash passwords with scrypt', () => {
     expect(needsRehash(old), rng.tag(`needsRehash(${old}) should be true: N=2^16 is below the OWASP minimum of 2^17`)).toBe(true);
     expect(needsRehash(current), rng.tag(`needsRehash(${current}) should be false: it meets the OWASP minimum`)).toBe(false);
   });
+
+  it('verifies a hash made elsewhere of a password with combining and compatibility characters, byte for byte', async () => {
+    // "e" + U+0301 (combining acute), the "ﬁ" ligature and a full-width "Ａ": NFC or NFKC would change each.
+    const pw = `cafe\u0301-\ufb01-\uff21-${rng.word(6)}`;
+    const stored = phcMadeElsewhere(pw, { logN: 10, r: 8, p: 1 });
+    expect(
+      await verifyPassword(pw, stored),
+      rng.tag(`verifyPassword(${JSON.stringify(pw)}, ${stored}) should be true: scrypt takes the password's UTF-8 bytes as given (RFC 7914, section 2, a passphrase is an octet string); normalising it (out of scope here) changes the bytes, and hashes made elsewhere stop verifying`),
+    ).toBe(true);
+  });
+
+  it('throws for a scrypt PHC string with anything before or after it', async () => {
+    const pw = password();
+    const stored = phcMadeElsewhere(pw, CHEAP);
+    for (const odd of [`$argon2id$v=19${stored}`, `x${stored}`, `${stored}$extra`]) {
+      await expect(
+        verifyPassword(pw, odd),
+        rng.tag(`${JSON.stringify(odd)} is not exactly $scrypt$ln=..,r=..,p=..$salt$hash: match the whole string (anchor the pattern at both ends), or foreign data is read as scrypt`),
+      ).rejects.toThrow();
+    }
+  });
+
+  it('hashes with exactly the parameters given, r and p included', async () => {
+    const pw = password();
+    const given = { logN: 10, r: 4, p: 2 };
+    const stored = await hashPassword(pw, given);
+    const { params, salt, hash } = parse(stored);
+    expect(params, rng.tag(`with params ${JSON.stringify(given)} the string must record exactly those; got ${stored}`)).toEqual(given);
+    const oracle = scryptSync(pw, salt, hash.length, { N: 2 ** given.logN, r: given.r, p: given.p });
+    expect(
+      b64(hash),
+      rng.tag(`the hash part must be scrypt with N=2^10, r=4, p=2 as given: pass r and p to scrypt too (its defaults are r=8, p=1), or the string claims a cost the hash never paid. Password ${JSON.stringify(pw)} gave ${stored}`),
+    ).toBe(b64(oracle));
+  });
+
+  it('verifies a hash made elsewhere with r = 4 and p = 2, read from the string', async () => {
+    const pw = password();
+    const stored = phcMadeElsewhere(pw, { logN: 10, r: 4, p: 2 });
+    expect(
+      await verifyPassword(pw, stored),
+      rng.tag(`verifyPassword(${JSON.stringify(pw)}, ${stored}) should be true: r and p come from the stored string, not from scrypt's defaults (r=8, p=1)`),
+    ).toBe(true);
+  });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../../../runner/kit/random.js';
 import { JobQueue, QueueFullError } from '../src/job-queue.js';
 import { deferred, flushPromises, observe, settledState, type Deferred } from './support/deferred.js';
+import { thrownAt } from '../../../runner/kit/where.js';
 
 /** Jobs the test finishes by hand, counting how many run at once. */
 function trackedJobs() {
@@ -230,5 +231,82 @@ describe('task 4: Job queue with a concurrency limit and back-pressure', () => {
     for (const options of [{ concurrency: 0, maxBacklog: 1 }, { concurrency: 1.5, maxBacklog: 1 }, { concurrency: 1, maxBacklog: -1 }]) {
       expect(() => new JobQueue(options), `${JSON.stringify(options)}: the constructor should throw a RangeError`).toThrow(RangeError);
     }
+  });
+
+  it('tries a failing job once when retries is left out', async () => {
+    const job = flakyJob(Number.POSITIVE_INFINITY);
+    const queue = new JobQueue({ concurrency: 1, maxBacklog: 5 });
+    const outcome = observe(queue.add(job.run));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(job.attempts.length, 'retries left out is 0 (README, section 4): a failing job runs once and is not tried again').toBe(1);
+    expect(outcome(), 'add() should reject with the error of that one attempt').toEqual({ state: 'rejected', error: expect.objectContaining({ message: 'attempt 1 failed' }) });
+  });
+
+  it('retries a job that throws before returning a promise', async () => {
+    let attempts = 0;
+    const job = (() => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('thrown before any promise');
+      return Promise.resolve('worked on the retry');
+    }) as () => Promise<string>;
+    const queue = new JobQueue({ concurrency: 1, maxBacklog: 5, retries: 1, retryDelayMs: 100 });
+    const outcome = observe(queue.add(job));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(attempts, 'a job that throws before returning a promise counts as one that rejects (README, section 4), so it gets its retries too: call it inside the try').toBe(2);
+    expect(outcome(), 'the retry worked: add() should resolve with its value').toEqual({ state: 'fulfilled', value: 'worked on the retry' });
+  });
+
+  it('keeps the slot of a failed job while it waits for its retry', async () => {
+    const jobs = trackedJobs();
+    const flaky = flakyJob(1);
+    const queue = new JobQueue({ concurrency: 1, maxBacklog: 5, retries: 1, retryDelayMs: 100 });
+    const first = observe(queue.add(flaky.run));
+    void queue.add(jobs.job('next'));
+    const idle = observe(queue.onIdle());
+    await vi.advanceTimersByTimeAsync(50);
+    expect(flaky.attempts.length, 'the first attempt has failed and its retry is 100 ms away').toBe(1);
+    expect(jobs.started(), "a retry keeps its slot while it waits (README, section 4): with concurrency 1, 'next' must not start during the retry delay").toEqual([]);
+    expect(queue.running, 'the job waiting for its retry still holds its slot: running should be 1').toBe(1);
+    expect(idle(), 'a job waiting for its retry is not finished: onIdle() must not resolve yet').toEqual({ state: 'pending' });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(first(), 'the retry worked: add() should resolve with its value').toEqual({ state: 'fulfilled', value: 'finally worked' });
+    expect(jobs.started(), "once the retried job has finished, 'next' takes the slot").toEqual(['next']);
+  });
+
+  it('resolves every onIdle() caller, not only the last one', async () => {
+    const jobs = trackedJobs();
+    const queue = new JobQueue({ concurrency: 1, maxBacklog: 5 });
+    void queue.add(jobs.job('a'));
+    const callers = [observe(queue.onIdle()), observe(queue.onIdle()), observe(queue.onIdle())];
+    await flushPromises();
+    jobs.finish('a');
+    await flushPromises();
+    expect(callers.map((caller) => caller().state), 'three callers waited for the queue to be idle: each of their promises must resolve, so keep every waiter, not one').toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+  });
+
+  it('with maxBacklog 0, runs a job while a slot is free and refuses one when every slot is busy', async () => {
+    let queue: JobQueue | undefined;
+    try {
+      queue = new JobQueue({ concurrency: 1, maxBacklog: 0 });
+    } catch (error) {
+      expect.fail(`maxBacklog 0 is valid: only a backlog below 0 is a RangeError (README, section 4); it means "run now or refuse, never wait". The constructor threw ${String(error)}${thrownAt(error)}`);
+    }
+    const jobs = trackedJobs();
+    const running = observe(queue.add(jobs.job('only')));
+    await flushPromises();
+    expect(running(), 'with a slot free the job should be accepted and run, even though the backlog holds 0').toEqual({ state: 'pending' });
+    expect(jobs.started(), 'with a slot free the job runs at once').toEqual(['only']);
+    const refused = await settledState(queue.add(jobs.job('refused')));
+    expect(refused, 'every slot is busy and the backlog holds 0: the next job must be refused with a QueueFullError').toEqual({ state: 'rejected', error: expect.any(QueueFullError) });
+  });
+
+  it('gives two queues a concurrency limit each', async () => {
+    const jobs = trackedJobs();
+    const first = new JobQueue({ concurrency: 1, maxBacklog: 5 });
+    const second = new JobQueue({ concurrency: 1, maxBacklog: 5 });
+    void first.add(jobs.job('first-queue'));
+    void second.add(jobs.job('second-queue'));
+    await flushPromises();
+    expect(jobs.started(), 'each queue has its own limit: with concurrency 1 each, both queues run their job at once (keep the counts in the instance, not at module level)').toEqual(['first-queue', 'second-queue']);
   });
 });

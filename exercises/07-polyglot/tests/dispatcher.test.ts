@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../runner/kit/random.js';
 import { createDispatcher, RpcError, type Handler, type Methods } from '../src/dispatcher.js';
 import { comparable, SPEC_SECTION, specExample, specMethods, transcript } from './support/spec-examples.js';
+import { thrownAt } from '../../../runner/kit/where.js';
 
 const quiet = { onInternalError: () => undefined };
 
@@ -93,6 +94,24 @@ describe('task 1: answer JSON-RPC requests', () => {
     }
   });
 
+  it('answers an invalid Request object with its own id when that id is valid, and with null when it is not', async () => {
+    const handle = dispatcher();
+    const cases: Array<[string, unknown, unknown]> = [
+      ['"jsonrpc" is "1.0", the id 5 is valid', { jsonrpc: '1.0', method: 'sum', params: [1], id: 5 }, 5],
+      ['"method" is missing, the id "a-1" is valid', { jsonrpc: '2.0', params: [1], id: 'a-1' }, 'a-1'],
+      ['"params" is a string, the id 0 is valid', { jsonrpc: '2.0', method: 'sum', params: 'bar', id: 0 }, 0],
+      ['the id is an object, so it cannot be echoed', { jsonrpc: '2.0', method: 'sum', params: [1], id: { n: 1 } }, null],
+      ['the id is a boolean, so it cannot be echoed', { jsonrpc: '2.0', method: 'sum', params: [1], id: true }, null],
+      ['the id is an array, so it cannot be echoed', { jsonrpc: '2.0', method: 'sum', params: [1], id: [1] }, null],
+    ];
+    for (const [what, request, id] of cases) {
+      const { text, answer } = await ask(handle, request);
+      const expected = `{"jsonrpc":"2.0","error":{"code":-32600,"message":"Invalid Request"},"id":${JSON.stringify(id)}}`;
+      expect(errorCodeOf(answer), because(`${what}: the Request object is invalid (-32600, section 5.1)`, text, expected, JSON.stringify(answer))).toBe(-32600);
+      expect(answer.id, because(`${what}: an error answer carries the request's id when it can be read, and null only when it cannot (section 5: "If there was an error in detecting the id ... it MUST be Null"); an id that is not a string, number or null is not one`, text, expected, JSON.stringify(answer))).toStrictEqual(id);
+    }
+  });
+
   it('answers -32602 Invalid params when positional params are too few or too many', async () => {
     const handle = dispatcher();
     for (const params of [[42], [], [42, 23, 1]]) {
@@ -108,6 +127,7 @@ describe('task 1: answer JSON-RPC requests', () => {
     const cases: Array<[string, Record<string, number>]> = [
       ['"subtrahend" is missing', { minuend: 42 }],
       ['"subtrahnd" is not a param of subtract (a typo)', { minuend: 42, subtrahnd: 23 }],
+      ['both declared names are there, but "scale" is not a param of subtract (an extra name)', { minuend: 42, subtrahend: 23, scale: 2 }],
     ];
     for (const [what, params] of cases) {
       const { text, answer } = await ask(handle, { jsonrpc: '2.0', method: 'subtract', params, id: 8 });
@@ -135,6 +155,17 @@ describe('task 1: answer JSON-RPC requests', () => {
     }
   });
 
+  it('answers the ids 0 and "" as sent, on success and on error, never as null', async () => {
+    const handle = dispatcher();
+    for (const id of [0, '']) {
+      for (const [kind, params, member] of [['a success', [5, 3], 'result'], ['an error', [5], 'error']] as const) {
+        const { text, answer } = await ask(handle, { jsonrpc: '2.0', method: 'subtract', params, id });
+        expect(member in answer, because(`${kind} was due for this call`, text, `{"jsonrpc":"2.0","${member}":…,"id":${JSON.stringify(id)}}`, JSON.stringify(answer))).toBe(true);
+        expect(answer.id, because(`${JSON.stringify(id)} is a valid id (a number, a string): ${kind} carries it exactly as sent (section 5) — \`id || null\` turns it into null and the caller can no longer match the answer`, text, `{"jsonrpc":"2.0","${member}":…,"id":${JSON.stringify(id)}}`, JSON.stringify(answer))).toStrictEqual(id);
+      }
+    }
+  });
+
   it('treats "id": null as a call, not a notification, and answers it with "id": null', async () => {
     const text = '{"jsonrpc": "2.0", "method": "subtract", "params": [5, 3], "id": null}';
     const got = await dispatcher()(text);
@@ -149,6 +180,16 @@ describe('task 1: answer JSON-RPC requests', () => {
     const answer = parsed(got, text) as Record<string, unknown>;
     const why = 'a successful answer MUST have a "result" member (section 5); JSON.stringify drops a property whose value is undefined, so write null';
     expect('result' in answer && answer.result === null, because(why, text, '{"jsonrpc":"2.0","result":null,"id":10}', got)).toBe(true);
+  });
+
+  it('answers a result of 0, false, "" or [] as it is, not as null', async () => {
+    const handle = dispatcher({ identity: { params: ['value'], run: (value: unknown) => value } });
+    for (const value of [0, false, '', []]) {
+      const text = JSON.stringify({ jsonrpc: '2.0', method: 'identity', params: [value], id: 15 });
+      const expected = { jsonrpc: '2.0', result: value, id: 15 };
+      const got = await handle(text);
+      expect(parsed(got, text), because(`the method returned ${JSON.stringify(value)}, which is a result like any other (section 5); only a method that returns nothing answers null — \`result || null\` loses every falsy value`, text, JSON.stringify(expected), got)).toEqual(expected);
+    }
   });
 
   it('waits for a method that returns a promise and answers with its value', async () => {
@@ -194,6 +235,28 @@ describe('task 1: answer JSON-RPC requests', () => {
     expect(reported, 'the hidden exception must reach onInternalError (the operator\'s log), or nobody ever learns of it').toHaveLength(1);
   });
 
+  it('answers -32603 for an exception that has a code of its own (a Node system error), without its text', async () => {
+    const reported: unknown[] = [];
+    const handle = createDispatcher(
+      {
+        readConfig: {
+          params: [],
+          run: () => {
+            throw Object.assign(new Error("ENOENT: no such file or directory, open '/srv/bank/secrets.env'"), { code: 'ENOENT', errno: -2 });
+          },
+        },
+      },
+      { onInternalError: (error) => reported.push(error) },
+    );
+    const text = '{"jsonrpc": "2.0", "method": "readConfig", "id": 16}';
+    const got = await handle(text);
+    const expected = '{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":16}';
+    const answer = parsed(got, text, expected) as Record<string, unknown>;
+    expect(errorCodeOf(answer), because('only an RpcError chooses its own code: a Node error with code "ENOENT" is an unexpected exception, the server\'s fault, -32603 Internal error (section 5.1) — test `instanceof RpcError`, not whether the error has a code', text, expected, got)).toBe(-32603);
+    expect(got, because('the exception\'s text names files and hosts: it must not reach the caller (OWASP ASVS V7.4.1)', text, expected, got)).not.toMatch(/ENOENT|secrets/);
+    expect(reported, 'the hidden exception must reach onInternalError (the operator\'s log)').toHaveLength(1);
+  });
+
   it('answers -32603 instead of failing when a result cannot be written as JSON (a BigInt)', async () => {
     const handle = dispatcher({ big: { params: [], run: () => 2n ** 64n } });
     const text = '{"jsonrpc": "2.0", "method": "big", "id": 14}';
@@ -201,7 +264,7 @@ describe('task 1: answer JSON-RPC requests', () => {
     try {
       got = await handle(text);
     } catch (error) {
-      throw new Error(`the dispatcher threw (${String(error)}) instead of answering: JSON.stringify cannot write a BigInt, and the caller still needs an answer (-32603)`);
+      throw new Error(`the dispatcher threw (${String(error)}${thrownAt(error)}) instead of answering: JSON.stringify cannot write a BigInt, and the caller still needs an answer (-32603)`);
     }
     expect(errorCodeOf(parsed(got, text) as Record<string, unknown>), because('a result that cannot be JSON is the server\'s fault: -32603 Internal error (send 64-bit integers as strings: task 3)', text, '{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":14}', got)).toBe(-32603);
   });
@@ -262,9 +325,12 @@ describe('task 2: batches and notifications', () => {
     const handle = dispatcher();
     const batch: unknown[] = [];
     const expected = new Map<string, number>();
-    for (let i = 0; i < rng.int(3, 12); i++) {
+    // At least one call, somewhere in the batch: a batch of notifications only gets no answer at all.
+    const size = rng.int(3, 12);
+    const surelyCall = rng.int(0, size - 1);
+    for (let i = 0; i < size; i++) {
       const [a, b] = [rng.int(-100, 100), rng.int(-100, 100)];
-      if (rng.next() < 0.4) batch.push({ jsonrpc: '2.0', method: 'notify_hello', params: [a] });
+      if (i !== surelyCall && rng.next() < 0.4) batch.push({ jsonrpc: '2.0', method: 'notify_hello', params: [a] });
       else {
         const id = `c${i}-${rng.word(4)}`;
         expected.set(id, a - b);
@@ -274,7 +340,7 @@ describe('task 2: batches and notifications', () => {
     batch.push({ jsonrpc: '2.0', method: 'update', params: [1] });
     const text = JSON.stringify(batch);
     const got = await handle(text);
-    const answer = parsed(got, text);
+    const answer = parsed(got, text, '[…one object per call…]', rng.tag('a batch with calls in it must get an answer (section 6)'));
     const shown = because('', text, '[…one object per call…]', got);
     expect(Array.isArray(answer), rng.tag(`a batch with calls in it is answered with an array (section 6)${shown}`)).toBe(true);
     const entries = answer as unknown[];

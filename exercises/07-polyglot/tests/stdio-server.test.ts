@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PassThrough } from 'node:stream';
 import { execa, execaSync, type Result } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../runner/kit/random.js';
 // The module tells the test where its file really is: the runner may serve src/ from
 // another folder (the reference solution, a mutant), and a child process started by
 // path does not pass through the runner, so a path written here would miss that.
-import { entryFile } from '../src/stdio-server.js';
+import { entryFile, serveLines } from '../src/stdio-server.js';
 import { comparable, SPEC_EXAMPLES, SPEC_SECTION, transcript, type SpecExample } from './support/spec-examples.js';
 import { repositoryRoot, startPeer, type Ending, type StdioPeer } from './support/stdio-peer.js';
 
@@ -55,7 +56,9 @@ async function sendAndClose(): Promise<Closed> {
 }
 
 function startPython(seed: number) {
-  return execa('python3', [pythonClient, process.execPath, entryFile, String(seed)], { cwd: repositoryRoot, reject: false, timeout: 12_000 });
+  // A wide wall-clock bound: a busy machine slows Python and tsx down, and the runner's
+  // watchdog already stops a client that waits for an answer that never comes.
+  return execa('python3', [pythonClient, process.execPath, entryFile, String(seed)], { cwd: repositoryRoot, reject: false, timeout: 120_000 });
 }
 
 describe('task 4: serve over stdin and stdout', () => {
@@ -146,6 +149,36 @@ describe('task 4: serve over stdin and stdout', () => {
     }
   });
 
+  it('answers -32602 when a data method gets a param of the wrong type or a value it cannot carry', async () => {
+    peer.drop();
+    const cases: Array<[string, string, Record<string, unknown>]> = [
+      ['int64_add', 'the sum 2^63 - 1 + 1 does not fit in a signed 64-bit integer, so encodeInt64 refuses it', { a: '9223372036854775807', b: '1' }],
+      ['int64_add', 'the sum -2^63 - 1 does not fit in a signed 64-bit integer', { a: '-9223372036854775808', b: '-1' }],
+      ['utf8_length', 'text must be a string, and 42 is a number', { text: 42 }],
+      ['utf8_length', 'text must be a string, and null is not one', { text: null }],
+      ['add_seconds', 'seconds must be an integer, and 1.5 is not', { at: '2024-05-01T12:00:00Z', seconds: 1.5 }],
+      ['add_seconds', 'seconds must be an integer, and "60" is a string', { at: '2024-05-01T12:00:00Z', seconds: '60' }],
+      ['add_seconds', 'one second after 9999-12-31T23:59:59Z is in the year 10000, which RFC 3339 cannot write', { at: '9999-12-31T23:59:59Z', seconds: 1 }],
+      ['reverse_bytes', 'data must be a base64 string, and 12 is a number', { data: 12 }],
+    ];
+    for (const [method, why, params] of cases) {
+      const request = call(method, params, `bad-${method}`);
+      const line = await peer.send(request);
+      const answer = parseLine(line, peer, request) as { error?: { code?: unknown }; result?: unknown };
+      expect(answer.error?.code, `${why}: that is the caller's mistake, -32602 Invalid params (JSON-RPC 2.0, section 5.1) — not a result, and not -32603 (a TypeError from a param of the wrong type is the caller's mistake too)\n  --> ${request}\n  <-- ${line}\n${peer.describe()}`).toBe(-32602);
+    }
+  });
+
+  it('answers a fast request while a slow one sent before it is still running', async () => {
+    peer.drop();
+    const slow = call('wait', { ms: 300 }, 'slow-first');
+    const fast = call('subtract', [9, 2], 'fast-second');
+    peer.write(`${slow}\n${fast}\n`);
+    const first = parseLine(await peer.nextLine(), peer, `${slow} and ${fast}`) as { id?: unknown };
+    const second = parseLine(await peer.nextLine(), peer, `${slow} and ${fast}`) as { id?: unknown };
+    expect([first.id, second.id], `"wait" takes 300 ms and "subtract" none: the answer to "subtract" must come first — do not wait for one answer before reading the next line, or one slow request holds up every caller behind it\n  --> ${slow}\n  --> ${fast}\n${peer.describe()}`).toEqual(['fast-second', 'slow-first']);
+  });
+
   it('adds seconds to timestamps written with any offset and answers in UTC with Z', async () => {
     peer.drop();
     const cases: Array<[string, number, string]> = [
@@ -159,6 +192,36 @@ describe('task 4: serve over stdin and stdout', () => {
       const line = await peer.send(request);
       expect((parseLine(line, peer, request) as { result?: unknown }).result, `${at} plus ${seconds} s is ${expected}, written in UTC with Z (RFC 3339, section 5.6)\n  --> ${request}\n  <-- ${line}\n${peer.describe()}`).toBe(expected);
     }
+  });
+
+  describe('serveLines, called with streams of your own', () => {
+    /** A handler that answers a few event-loop turns later, as one that awaits I/O does. */
+    const later = (text: string): Promise<string> => new Promise((resolve) => setImmediate(() => setImmediate(() => resolve(`{"echo":${JSON.stringify(text)}}`))));
+
+    async function serve(chunks: string[]): Promise<{ resolved: string; final: string }> {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let written = '';
+      output.setEncoding('utf8').on('data', (chunk: string) => (written += chunk));
+      const serving = serveLines(input, output, later);
+      for (const chunk of chunks) input.write(chunk);
+      input.end();
+      await serving;
+      const resolved = written;
+      // A few more turns, so that the last-line test does not depend on when serveLines resolves.
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+      return { resolved, final: written };
+    }
+
+    it('answers a last line that has no newline after it', async () => {
+      const { final } = await serve(['first\nlast']);
+      expect(final.split('\n').filter((line) => line !== '').sort(), `input was "first\\nlast" and then ended: the last line of a stream may lack its newline (JSON Lines, https://jsonlines.org), and it is still a request (node:readline gives it to you)\n  your output: ${JSON.stringify(final)}`).toEqual([JSON.stringify({ echo: 'first' }), JSON.stringify({ echo: 'last' })].sort());
+    });
+
+    it('resolves only once input has ended and every answer is written', async () => {
+      const { resolved, final } = await serve(['one\n', 'two\n']);
+      expect(resolved.split('\n').sort(), `serveLines resolved before the answers still in flight were written (output then: ${JSON.stringify(resolved)}, later: ${JSON.stringify(final)}): when input ends, finish the answers in flight first — main() and the process end when serveLines resolves`).toEqual(['', JSON.stringify({ echo: 'one' }), JSON.stringify({ echo: 'two' })].sort());
+    });
   });
 
   describe('when the caller sends notifications, then one slow call, then closes stdin', () => {
@@ -188,7 +251,7 @@ describe('task 4: serve over stdin and stdout', () => {
       try {
         report = JSON.parse(String(run.stdout)) as typeof report;
       } catch {
-        throw new Error(`the Python client itself failed (exit ${run.exitCode}):\n${String(run.stderr)}\n${String(run.stdout)}`);
+        throw new Error(pythonRng.tag(`the Python client itself failed (exit ${run.exitCode}):\n${String(run.stderr)}\n${String(run.stdout)}`));
       }
       const failed = report.checks.filter((check) => !check.ok).map((check) => `  ✗ ${check.check}: ${check.detail}`);
       const started = `  python3 tests/support/python_client.py started: node --import tsx ${entryFile}\n  your program's stderr: ${report.stderr.trim() === '' ? '(empty)' : report.stderr.trim()}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
 import { decodeBase64, decodeInt64, encodeBase64, encodeInt64, formatTimestamp, parseTimestamp, utf8ByteLength } from '../src/wire-data.js';
+import { thrownAt } from '../../../runner/kit/where.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
@@ -62,6 +63,12 @@ describe('task 3: data that crosses languages', () => {
     }
   });
 
+  it('refuses decimal strings with leading zeros, which no int64 writer produces', () => {
+    for (const wire of ['007', '00', '-01', '09223372036854775807']) {
+      expect(thrown(() => decodeInt64(wire)), `${JSON.stringify(wire)} has a leading zero: the agreed form is -?(0|[1-9][0-9]*), the digits proto3 JSON and Twitter's id_str write, so refuse it with a RangeError (some parsers read a leading 0 as octal)`).toBeInstanceOf(RangeError);
+    }
+  });
+
   it('refuses integers outside the signed 64-bit range in both directions', () => {
     expect(thrown(() => encodeInt64(INT64_MAX + 1n)), "2^63 does not fit in a Java long, a Go int64 or PostgreSQL's bigint: RangeError").toBeInstanceOf(RangeError);
     expect(thrown(() => encodeInt64(INT64_MIN - 1n)), '-2^63 - 1 does not fit in 64 bits: RangeError').toBeInstanceOf(RangeError);
@@ -87,6 +94,24 @@ describe('task 3: data that crosses languages', () => {
     expect(thrown(() => formatTimestamp(far)), `the year 10000 has five digits; RFC 3339 allows four (toISOString gives "${far.toISOString()}"): RangeError`).toBeInstanceOf(RangeError);
   });
 
+  it('writes the first and last instants of the years 0000 to 9999 and refuses a year before 0000', () => {
+    const first = new Date(0);
+    first.setUTCFullYear(0, 0, 1);
+    const last = new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+    for (const [date, prefix] of [[first, '0000-01-01T00:00:00'], [last, '9999-12-31T23:59:59']] as const) {
+      let text: string;
+      try {
+        text = formatTimestamp(date);
+      } catch (error) {
+        throw new Error(`${prefix} is within RFC 3339's four-digit years (date-fullyear = 4DIGIT, section 5.6), but formatTimestamp refused it: ${String(error)}${thrownAt(error)}`);
+      }
+      expect(text.startsWith(prefix) && text.endsWith('Z'), `the instant ${date.toISOString()} is written "${prefix}…Z" (RFC 3339, section 5.6); got "${text}"`).toBe(true);
+    }
+    const before = new Date(0);
+    before.setUTCFullYear(-1, 11, 31);
+    expect(thrown(() => formatTimestamp(before)), `the year -1 has no four-digit form (toISOString gives "${before.toISOString()}"): RangeError`).toBeInstanceOf(RangeError);
+  });
+
   it('reads RFC 3339 timestamps with Z or an offset, including the examples of RFC 3339 and the form Python writes', () => {
     const cases: Array<[string, string, string]> = [
       ['1985-04-12T23:20:50.52Z', '1985-04-12T23:20:50.520Z', 'RFC 3339, section 5.8'],
@@ -102,9 +127,32 @@ describe('task 3: data that crosses languages', () => {
       try {
         got = parseTimestamp(text).toISOString();
       } catch (error) {
-        throw new Error(`"${text}" is a valid RFC 3339 timestamp (${source}), but parseTimestamp refused it: ${String(error)}`);
+        throw new Error(`"${text}" is a valid RFC 3339 timestamp (${source}), but parseTimestamp refused it: ${String(error)}${thrownAt(error)}`);
       }
       expect(got, `"${text}" (${source}) is the instant ${utc}: subtract the offset to get UTC`).toBe(utc);
+    }
+  });
+
+  it('reads the years 0000 to 0099 as themselves, not as 1900 to 1999', () => {
+    for (const [text, year] of [['0000-03-01T00:00:00Z', 0], ['0001-01-01T00:00:00Z', 1], ['0099-12-31T23:59:59Z', 99]] as const) {
+      let got: number;
+      try {
+        got = parseTimestamp(text).getUTCFullYear();
+      } catch (error) {
+        throw new Error(`"${text}" is a valid RFC 3339 timestamp (date-fullyear = 4DIGIT, section 5.6), but parseTimestamp refused it: ${String(error)}`);
+      }
+      expect(got, `"${text}" is in the year ${year}: Date.UTC and new Date(y, …) read the years 0-99 as 1900-1999; set the year with setUTCFullYear`).toBe(year);
+    }
+  });
+
+  it('cuts fraction digits beyond the millisecond instead of rounding them', () => {
+    const cases: Array<[string, string]> = [
+      ['2024-05-01T12:00:00.9999Z', '2024-05-01T12:00:00.999Z'],
+      ['2024-12-31T23:59:59.999999+00:00', '2024-12-31T23:59:59.999Z'],
+      ['2024-05-01T12:00:00.0005Z', '2024-05-01T12:00:00.000Z'],
+    ];
+    for (const [text, utc] of cases) {
+      expect(parseTimestamp(text).toISOString(), `"${text}" has more digits than a Date holds: cut them (the instant is still within ${utc.slice(0, 19)}); rounding moves it into the next millisecond, second or even year`).toBe(utc);
     }
   });
 
@@ -117,6 +165,21 @@ describe('task 3: data that crosses languages', () => {
   it('refuses dates and times that do not exist', () => {
     for (const text of ['2023-02-29T00:00:00Z', '2024-04-31T00:00:00Z', '2024-13-01T00:00:00Z', '2024-05-01T24:00:00Z', '2024-05-01T12:60:00Z', '2024-05-01T12:00:00+24:00']) {
       expect(thrown(() => parseTimestamp(text)), `"${text}" does not exist (RFC 3339, section 5.7): new Date() rolls it over to another day without a word — RangeError`).toBeInstanceOf(RangeError);
+    }
+  });
+
+  it('refuses February 29 in a year that is not a leap year, and accepts it in one that is', () => {
+    for (const text of ['1900-02-29T00:00:00Z', '2100-02-29T12:00:00Z', '2023-02-29T00:00:00Z']) {
+      expect(thrown(() => parseTimestamp(text)), `"${text}" does not exist: a year divisible by 100 is a leap year only when it is divisible by 400 (RFC 3339, section 5.7 and appendix C) — RangeError`).toBeInstanceOf(RangeError);
+    }
+    for (const text of ['2000-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '1600-02-29T00:00:00Z']) {
+      expect(thrown(() => parseTimestamp(text)), `"${text}" exists: its year is a leap year (RFC 3339, appendix C)`).toBeUndefined();
+    }
+  });
+
+  it('refuses a timestamp with anything after its offset', () => {
+    for (const text of ['2024-05-01T12:00:00Z ', '2024-05-01T12:00:00Zjunk', '2024-05-01T12:00:00+05:30:00', '2024-05-01T12:00:00+05:300', '2024-05-01T12:00:00ZZ']) {
+      expect(thrown(() => parseTimestamp(text)), `${JSON.stringify(text)} is not an RFC 3339 date-time: the offset is the last thing in it (RFC 3339, section 5.6) — match the whole text, RangeError`).toBeInstanceOf(RangeError);
     }
   });
 
@@ -137,6 +200,17 @@ describe('task 3: data that crosses languages', () => {
       const expected = Buffer.from(bytes).toString('base64');
       expect(text, rng.tag(`bytes [${bytes.join(',')}] in standard base64 — "+" and "/" and "=" padding (RFC 4648, section 4), not the URL alphabet "-" and "_" (section 5): Python's b64decode and Java's Base64.getDecoder() expect section 4`)).toBe(expected);
       expect([...decodeBase64(text)], rng.tag(`"${text}" must decode to the bytes it came from`)).toEqual([...bytes]);
+    }
+  });
+
+  it('encodes only the bytes of a view into a larger buffer (a subarray)', () => {
+    const rng = seededRandom();
+    for (let i = 0; i < 20; i++) {
+      const whole = randomBytes(rng, rng.int(8, 60));
+      const start = rng.int(1, 4);
+      const view = whole.subarray(start, rng.int(start + 1, whole.length - 1));
+      const expected = Buffer.from(view).toString('base64');
+      expect(encodeBase64(view), rng.tag(`a Uint8Array can be a window on a larger ArrayBuffer (offset ${view.byteOffset}, ${view.byteLength} of ${whole.length} bytes): encode the bytes [${view.join(',')}] it shows, not the whole buffer behind it (RFC 4648, section 4)`)).toBe(expected);
     }
   });
 

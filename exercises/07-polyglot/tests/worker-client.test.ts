@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { RpcError } from '../src/dispatcher.js';
 import { startWorker, TimeoutError, WorkerExitedError, type WorkerClient } from '../src/worker-client.js';
 import { manualClock } from './support/manual-clock.js';
+import { patience } from '../../../runner/kit/time.js';
 
 const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'worker.ts');
 /** The command the client is given: a real worker process, a TypeScript program run by tsx. */
@@ -27,13 +28,14 @@ function watch(promise: Promise<unknown>): { now: () => Outcome; settled: () => 
   return { now: () => outcome, settled: () => settled };
 }
 
-/** Resolves with the promise's outcome, or with 'pending' after `patience` ms of real time. */
-async function within(promise: Promise<unknown>, patience = PATIENCE_MS): Promise<Outcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<Outcome>((resolve) => (timer = setTimeout(() => resolve({ state: 'pending' }), patience)));
-  const outcome = await Promise.race([watch(promise).settled(), late]);
-  clearTimeout(timer);
-  return outcome;
+/**
+ * Resolves with the promise's outcome, or with 'pending' once `ms` have passed in which the
+ * worker could have answered: on a busy machine, where the worker process waits for a CPU,
+ * the kit's patience waits longer (a plain 3 s timer failed correct clients under load).
+ */
+async function within(promise: Promise<unknown>, ms = PATIENCE_MS): Promise<Outcome> {
+  const late = patience(ms).then((): Outcome => ({ state: 'pending' }));
+  return Promise.race([watch(promise).settled(), late]);
 }
 
 /** Lets I/O callbacks and promise reactions that are already due run. */
@@ -62,6 +64,10 @@ describe('task 5: call a worker process', () => {
   let doomedClient: WorkerClient | undefined;
   const shared = (): WorkerClient => (started ??= startWorker({ ...command, timeoutMs: 200, timers: sharedClock }));
   const doomed = (): WorkerClient => (doomedClient ??= startWorker({ ...command, timeoutMs: 200, timers: manualClock() }));
+  // A third, given a clock but no timeoutMs: the default applies.
+  const defaultsClock = manualClock();
+  let defaultsClient: WorkerClient | undefined;
+  const defaults = (): WorkerClient => (defaultsClient ??= startWorker({ ...command, timers: defaultsClock }));
 
   // Both start together and answer a first call before the tests: start-up is not timed.
   // A client that cannot start fails here quietly, and then in each test, with its error.
@@ -73,10 +79,10 @@ describe('task 5: call a worker process', () => {
         // reported by the tests
       }
     };
-    await Promise.all([warmUp(shared), warmUp(doomed)]);
+    await Promise.all([warmUp(shared), warmUp(doomed), warmUp(defaults)]);
   });
   afterAll(async () => {
-    await Promise.all([started?.close(), doomedClient?.close()]);
+    await Promise.all([started?.close(), doomedClient?.close(), defaultsClient?.close()]);
   });
 
   it('resolves each call with its own answer when the worker answers out of order', async () => {
@@ -106,7 +112,14 @@ describe('task 5: call a worker process', () => {
 
   it('ignores lines that are not answers to its calls: log lines and unknown ids', async () => {
     const outcome = await within(shared().call('noise'));
-    expect(show(outcome), `before answering, the worker wrote a log line that is not JSON and two answers whose ids your client never sent: skip those (and do not crash on them), then take the real answer`).toBe(show({ state: 'resolved', value: 'after the noise' }));
+    expect(show(outcome), `before answering, the worker wrote a log line that is not JSON, the JSON values null, 42 and "ok" (not answer objects), and two answers whose ids your client never sent: skip those (and do not crash on them), then take the real answer`).toBe(show({ state: 'resolved', value: 'after the noise' }));
+  });
+
+  it('resolves with a result of 0, false, "" or null, which are results like any other', async () => {
+    for (const value of [0, false, '', null]) {
+      const outcome = await within(shared().call('echo', { value }));
+      expect(show(outcome), `the worker answered {"jsonrpc": "2.0", "result": ${JSON.stringify(value)}, "id": …}: an answer with a "result" member is a success whatever its value (JSON-RPC 2.0, section 5); tell a result from an error by which member is there, not by whether result is truthy`).toBe(show({ state: 'resolved', value }));
+    }
   });
 
   it('sends a notification without an id, and expects no answer to it', async () => {
@@ -142,6 +155,61 @@ describe('task 5: call a worker process', () => {
     expect(released.state, `the worker answered the timed-out call late, then "release": ignore the stale id and take the next answer; "release" ${show(released)}`).toBe('resolved');
     expect(late.now().state === 'rejected' && (late.now() as { error: unknown }).error instanceof TimeoutError, `a call that timed out stays rejected with a TimeoutError; it ${show(late.now())}`).toBe(true);
     expect(show(await within(shared().call('echo', { value: 'still here' }))), 'the client still works after a timeout').toBe(show({ state: 'resolved', value: 'still here' }));
+  });
+
+  it('times out after 5000 ms when no timeoutMs is given', async () => {
+    const call = defaults().call('hang');
+    const hanging = watch(call);
+    await resultOf(defaults().call('echo', { value: 'the hang request has reached the worker' }), '"echo", sent after "hang",');
+    defaultsClock.advance(4_999);
+    await ioTurn();
+    expect(show(hanging.now()), 'without options.timeoutMs the timeout is 5000 ms: after 4999 ms the call must still be waiting').toBe(show({ state: 'pending' }));
+    defaultsClock.advance(1);
+    const outcome = await within(call);
+    expect(outcome.state === 'rejected' && outcome.error instanceof TimeoutError, `without options.timeoutMs the timeout is 5000 ms (on the clock given in options.timers): the call must reject with a TimeoutError at 5000 ms, but it ${show(outcome)}`).toBe(true);
+  });
+
+  it('rejects the calls still pending when close() is called, even if the worker would answer them on its way out', async () => {
+    const client = defaults();
+    const held = client.call('hold', { value: 'answered after close' });
+    const outcome = watch(held);
+    await resultOf(client.call('echo', { value: 'the hold request has reached the worker' }), '"echo", sent after "hold",');
+    await within(client.close());
+    defaultsClient = undefined; // closed here
+    await within(held);
+    expect(outcome.now().state === 'rejected' && (outcome.now() as { error: unknown }).error instanceof WorkerExitedError, `close() rejects what is still pending with a WorkerExitedError: the caller asked for the worker to end, and this worker answers held calls when its input ends, after close() was called; the call ${show(outcome.now())}`).toBe(true);
+  });
+
+  it('rejects, and does not crash, when a write to a worker that has died fails (EPIPE)', async () => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', record);
+    onTestFinished(() => void process.off('uncaughtException', record));
+    // A worker that exits at once without reading its stdin: a large request cannot all be written.
+    const client = startWorker({ command: process.execPath, args: ['-e', 'process.exit(5)'], timeoutMs: 200, timers: manualClock() });
+    onTestFinished(() => client.close());
+    const outcome = await within(client.call('echo', { value: 'x'.repeat(1 << 20) }));
+    await ioTurn();
+    expect(uncaught.map(String), "writing to a worker that died emits 'error' (EPIPE) on the child's stdin; with no listener, that error is thrown and crashes the caller's process: listen for it (the 'close' event reports the death)").toEqual([]);
+    expect(outcome.state === 'rejected' && outcome.error instanceof WorkerExitedError, `the worker exited (code 5) before reading a 1 MiB request: the write fails with EPIPE on the child's stdin, an 'error' event that crashes the process unless you listen for it; the call must reject with a WorkerExitedError, but it ${show(outcome)}`).toBe(true);
+    expect((outcome as { error: WorkerExitedError }).error.exitCode, 'the WorkerExitedError carries the exit code').toBe(5);
+  });
+
+  it("takes an answer the worker's output still holds when it exits: it listens for 'close', not 'exit'", async () => {
+    // This worker hands its answer to a helper process that shares its stdout, and exits
+    // before the helper has written it: the answer is still on its way when 'exit' comes.
+    const handoff = [
+      "process.stdin.once('data', (chunk) => {",
+      "  const { id } = JSON.parse(String(chunk).split('\\n')[0]);",
+      "  const line = JSON.stringify({ jsonrpc: '2.0', result: 'written after the worker exited', id }) + '\\n';",
+      "  require('node:child_process').spawn(process.execPath, ['-e', 'process.stdout.write(' + JSON.stringify(line) + ')'], { stdio: ['ignore', 'inherit', 'inherit'] });",
+      '  process.exit(0);',
+      '});',
+    ].join('\n');
+    const client = startWorker({ command: process.execPath, args: ['-e', handoff], timeoutMs: 200, timers: manualClock() });
+    onTestFinished(() => client.close());
+    const outcome = await within(client.call('handoff'), STARTUP_PATIENCE_MS);
+    expect(show(outcome), "the worker exited, and its answer was written to stdout after that: the child's 'close' event comes once its stdout has been read to the end, 'exit' may come before — fail the pending calls on 'close' (Node.js child_process documentation)").toBe(show({ state: 'resolved', value: 'written after the worker exited' }));
   });
 
   let crashed = false;

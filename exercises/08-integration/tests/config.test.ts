@@ -1,7 +1,7 @@
 import { format, inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
-import { ConfigError, loadConfig, type Config, type Environment } from '../src/config.js';
+import { ConfigError, loadConfig, MASK, type Config, type Environment } from '../src/config.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -97,10 +97,12 @@ describe('task 2: configuration from the environment', () => {
   it('reports a missing required variable by its name', () => {
     const rng = seededRandom();
     const { env } = minimalEnv(rng);
-    const missing = rng.pick(['DATABASE_URL', 'SESSION_SECRET']);
-    const rest = Object.fromEntries(Object.entries(env).filter(([name]) => name !== missing));
-    const error = expectConfigError(rest, rng.tag(`${missing} is required and not set`));
-    expect(variablesOf(error), rng.tag(`the problem must name the variable, ${missing}, so the operator knows what to set; a service must not start with a secret it does not have`)).toEqual([missing]);
+    // Each required variable in turn, on every seed: a rule is held at its edge, not by luck.
+    for (const missing of ['DATABASE_URL', 'SESSION_SECRET']) {
+      const rest = Object.fromEntries(Object.entries(env).filter(([name]) => name !== missing));
+      const error = expectConfigError(rest, rng.tag(`${missing} is required and not set`));
+      expect(variablesOf(error), rng.tag(`the problem must name the variable, ${missing}, so the operator knows what to set; a service must not start with a secret it does not have`)).toEqual([missing]);
+    }
   });
 
   it('reports every problem at once, in one ConfigError that names each variable', () => {
@@ -154,6 +156,97 @@ describe('task 2: configuration from the environment', () => {
     expect(variablesOf(error), rng.tag('an empty SESSION_SECRET is a missing one: signing with an empty key is signing with no key')).toEqual(['SESSION_SECRET']);
   });
 
+  it('accepts the edges of each range: PORT 1 and 65535, READINESS_TIMEOUT_MS 1 and 60000', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    for (const [port, timeout] of [[1, 1], [65_535, 60_000]] as const) {
+      const config = loadConfig({ ...env, PORT: String(port), READINESS_TIMEOUT_MS: String(timeout) });
+      expect([config.port, config.readinessTimeoutMs], rng.tag(`"1 to 65535" and "1 to 60000" include both ends: PORT=${port} and READINESS_TIMEOUT_MS=${timeout} are valid (compare with <= and >=, not < and >)`)).toEqual([port, timeout]);
+    }
+  });
+
+  it('refuses a readiness timeout of 0 or above 60000 ms', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    for (const timeout of ['0', '60001', String(rng.int(60_002, 999_999))]) {
+      const error = expectConfigError({ ...env, READINESS_TIMEOUT_MS: timeout }, rng.tag(`READINESS_TIMEOUT_MS="${timeout}"`));
+      expect(variablesOf(error), rng.tag(`READINESS_TIMEOUT_MS must be a whole number from 1 to 60000 (README, task 2): ${timeout} ms would make every check time out at once, or let a probe wait longer than any orchestrator does`)).toEqual(['READINESS_TIMEOUT_MS']);
+    }
+  });
+
+  it('accepts only exactly "true" or "false" for CORS_CREDENTIALS', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    for (const value of ['TRUE', 'False', '1', '0', 'yes', 'no', 'ture', ' true']) {
+      const error = expectConfigError({ ...env, CORS_CREDENTIALS: value }, rng.tag(`CORS_CREDENTIALS="${value}"`));
+      expect(variablesOf(error), rng.tag(`CORS_CREDENTIALS="${value}" is neither "true" nor "false" exactly (README, task 2 table): refuse it at start-up. Guessing (case-folding, 1/yes, or "anything but true is false") turns a typo into a silent change of the CORS policy`)).toEqual(['CORS_CREDENTIALS']);
+    }
+  });
+
+  it('accepts NODE_ENV and LOG_LEVEL only exactly as listed: no other case, no surrounding spaces', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const cases: [string, string][] = [['NODE_ENV', 'Production'], ['NODE_ENV', ' production'], ['NODE_ENV', 'test '], ['LOG_LEVEL', 'INFO'], ['LOG_LEVEL', ' warn'], ['LOG_LEVEL', 'Debug']];
+    for (const [variable, value] of cases) {
+      const error = expectConfigError({ ...env, [variable]: value }, rng.tag(`${variable}="${value}"`));
+      expect(variablesOf(error), rng.tag(`${variable}="${value}" is not exactly one of the listed values (README, task 2 table: "exactly one of these"); code that compares nodeEnv === 'production' would then disagree with the configuration`)).toEqual([variable]);
+    }
+  });
+
+  it('accepts a DATABASE_URL with either the postgres: or the postgresql: scheme', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    for (const scheme of ['postgres', 'postgresql']) {
+      const url = `${scheme}://${rng.word(5)}:${rng.word(12)}@${rng.word(6)}.internal:5432/${rng.word(6)}`;
+      const config = loadConfig({ ...env, DATABASE_URL: url });
+      expect(config.databaseUrl.reveal(), rng.tag(`${scheme}: is one of the two schemes PostgreSQL's connection URIs use (PostgreSQL documentation, "Connection URIs"), and the README's table allows both`)).toBe(url);
+    }
+  });
+
+  it('refuses a DATABASE_URL that is not a postgres: or postgresql: URL', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const host = `${rng.word(6)}.internal`;
+    for (const value of ['postgres', `postgresx://${host}/app`, `postgres-${rng.word(4)}`, `https://${host}/app`]) {
+      const error = expectConfigError({ ...env, DATABASE_URL: value }, rng.tag('DATABASE_URL has the wrong form'));
+      expect(variablesOf(error), rng.tag('DATABASE_URL must be a URL whose scheme is exactly postgres: or postgresql: (parse it with new URL and compare its protocol; a text that merely starts with "postgres" is not one). The value is not shown here: it is a secret')).toEqual(['DATABASE_URL']);
+    }
+  });
+
+  it('treats an empty value as not set for every variable that has a default', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const empty = { PORT: '', NODE_ENV: '', LOG_LEVEL: '', CORS_ORIGINS: '', CORS_CREDENTIALS: '', READINESS_TIMEOUT_MS: '' };
+    let config: Config | undefined;
+    let thrown: unknown;
+    try {
+      config = loadConfig({ ...env, ...empty });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown, rng.tag(`every optional variable is set to "" (as VAR= in a .env file): an empty value is the same as an unset one (README, task 2), so the defaults apply and nothing is wrong. It threw: ${String(thrown)}`)).toBeUndefined();
+    const { port, nodeEnv, logLevel, corsOrigins, corsCredentials, readinessTimeoutMs } = config as Config;
+    expect({ port, nodeEnv, logLevel, corsOrigins, corsCredentials, readinessTimeoutMs }, rng.tag('empty values take the defaults of the README\'s table')).toEqual({ port: 3000, nodeEnv: 'development', logLevel: 'info', corsOrigins: [], corsCredentials: false, readinessTimeoutMs: 2000 });
+  });
+
+  it('accepts a SESSION_SECRET of exactly 32 characters and refuses one of 31', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const exact = randomSecret(rng, 32);
+    expect(loadConfig({ ...env, SESSION_SECRET: exact }).sessionSecret.reveal(), rng.tag('"at least 32 characters" includes 32 itself (>=, not >)')).toBe(exact);
+    const error = expectConfigError({ ...env, SESSION_SECRET: exact.slice(1) }, rng.tag('SESSION_SECRET has 31 characters'));
+    expect(variablesOf(error), rng.tag('31 characters is one short of the minimum of 32')).toEqual(['SESSION_SECRET']);
+  });
+
+  it('counts a SESSION_SECRET in characters, not UTF-8 bytes', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const letters = [...'éüßøñçåæ'];
+    const short = Array.from({ length: 31 }, () => rng.pick(letters)).join('');
+    const error = expectConfigError({ ...env, SESSION_SECRET: short }, rng.tag(`SESSION_SECRET has 31 characters (${Buffer.byteLength(short)} bytes in UTF-8)`));
+    expect(variablesOf(error), rng.tag(`the rule is "at least 32 characters" (README, task 2 table): 31 non-ASCII characters are ${Buffer.byteLength(short)} UTF-8 bytes, and counting bytes (Buffer.byteLength) lets a secret half as long through`)).toEqual(['SESSION_SECRET']);
+  });
+
   it('reads only the object it is given, not process.env', () => {
     const rng = seededRandom();
     const { env } = minimalEnv(rng);
@@ -185,6 +278,41 @@ describe('task 2: configuration from the environment', () => {
     }
     const serialised = JSON.parse(printed['JSON.stringify(config)'] as string) as Record<string, unknown>;
     expect(typeof serialised.sessionSecret === 'string' && serialised.sessionSecret !== '', rng.tag(`JSON.stringify(config) should still show that sessionSecret is set, as a mask string; it showed ${inspect(serialised.sessionSecret)}`)).toBe(true);
+  });
+
+  it('prints the mask from String() and template strings', () => {
+    const rng = seededRandom();
+    const config = loadConfig(minimalEnv(rng).env);
+    for (const [how, text] of [['String(config.sessionSecret)', String(config.sessionSecret)], ['`${config.databaseUrl}`', `${config.databaseUrl}`]] as const) {
+      expect(text, rng.tag(`${how} calls toString(), which must print the mask MASK (${JSON.stringify(MASK)}) in place of the value: not part of the value (no last four characters), and not "[object Object]", which hides that a secret was there (OWASP Logging Cheat Sheet, "Data to exclude"). It printed ${text}`)).toContain(MASK);
+    }
+  });
+
+  it('serialises a secret as the mask string in JSON.stringify', () => {
+    const rng = seededRandom();
+    const config = loadConfig(minimalEnv(rng).env);
+    const serialised = JSON.parse(JSON.stringify({ databaseUrl: config.databaseUrl, sessionSecret: config.sessionSecret })) as unknown;
+    expect(serialised, rng.tag(`JSON.stringify calls toJSON(), which must return the mask MASK (${JSON.stringify(MASK)}): a structured log line then shows that the secret is set without showing it (OWASP Logging Cheat Sheet; CWE-532)`)).toEqual({ databaseUrl: expect.stringContaining(MASK), sessionSecret: expect.stringContaining(MASK) });
+  });
+
+  it('shows the mask in util.inspect, as console.log prints it', () => {
+    const rng = seededRandom();
+    const config = loadConfig(minimalEnv(rng).env);
+    const shown = inspect(config.sessionSecret);
+    expect(shown, rng.tag(`util.inspect(secret) (what console.log prints) must show the mask MASK (${JSON.stringify(MASK)}) through a method named [inspect.custom] (Node.js util.inspect.custom); it showed ${shown}`)).toContain(MASK);
+  });
+
+  it('puts not even a few characters of a too-short secret into a ConfigError', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    // Letters and symbols in turn: no four of them in a row can appear in ordinary prose.
+    const short = Array.from({ length: rng.int(10, 24) }, (_, i) => rng.pick(i % 2 === 0 ? [...'QZXJKV'] : [...'#%&@~^'])).join('');
+    const error = expectConfigError({ ...env, SESSION_SECRET: short }, rng.tag('SESSION_SECRET is too short'));
+    const text = `${error.message}\n${JSON.stringify(error.problems)}`;
+    for (let start = 0; start + 4 <= short.length; start += 1) {
+      const piece = short.slice(start, start + 4);
+      expect(text.includes(piece), rng.tag(`the error shows "${piece}", four characters of SESSION_SECRET: even the start or the end of a secret narrows it down. Say what is wrong (its length) and nothing of its value (OWASP Secrets Management Cheat Sheet; CWE-532). It said:\n${text}`)).toBe(false);
+    }
   });
 
   it('keeps the real value of a secret for the code that needs it, through reveal()', () => {

@@ -187,6 +187,42 @@ describe('task 1: CORS with an origin allow-list', () => {
     expect(res.status, explain(res, rng.tag('the application answered this OPTIONS request (200 here); the CORS layer must not replace its answer'))).toBe(200);
   });
 
+  it('answers a preflight from an origin that is not allowed itself: the application never sees it either', async () => {
+    const rng = seededRandom();
+    const policy = randomPolicy(rng);
+    const stranger = `https://${rng.word(8)}.example`;
+    const { url, seen } = await startCors(policy);
+    const res = await preflight(url, stranger, 'PUT', ['Content-Type']);
+    expect(seen.calls, explain(res, rng.tag(`a preflight is OPTIONS with Origin and Access-Control-Request-Method (Fetch Standard, "HTTP requests"), granted or not: the CORS layer answers it, without a grant for ${stranger}. Passing a refused one on runs application code for a request the browser never made`))).toBe(0);
+    expect(corsHeadersOf(res), explain(res, rng.tag(`${stranger} is not on the allow-list, so the preflight answer carries no Access-Control-* header`))).toEqual([]);
+  });
+
+  it('passes an actual request from an origin that is not allowed on to the application: CORS is not authorisation', async () => {
+    const rng = seededRandom();
+    const policy = randomPolicy(rng);
+    const stranger = `https://${rng.word(8)}.example`;
+    const { url, seen } = await startCors(policy);
+    const res = await send(url, 'GET', '/notes', { headers: { Origin: stranger } });
+    expect(seen.calls, explain(res, rng.tag(`an actual request from ${stranger} still goes to the application: the browser, not the server, keeps the response from that site's script, and curl ignores CORS anyway, so protect data with authentication (Fetch Standard, "CORS protocol"; OWASP HTML5 Security Cheat Sheet, "Cross Origin Resource Sharing")`))).toBe(1);
+    expect(res.status, explain(res, rng.tag('the application answered 200; the CORS layer must not replace its answer with a refusal of its own'))).toBe(200);
+  });
+
+  it('treats OPTIONS with Access-Control-Request-Method but no Origin as an ordinary request for the application', async () => {
+    const rng = seededRandom();
+    const { url, seen } = await startCors(randomPolicy(rng));
+    const res = await send(url, 'OPTIONS', '/notes', { headers: { 'Access-Control-Request-Method': rng.pick(['PUT', 'DELETE', 'PATCH']) } });
+    expect(seen.calls, explain(res, rng.tag('a CORS-preflight request has both Origin and Access-Control-Request-Method (Fetch Standard, "HTTP requests"); without Origin no browser sent it, and it belongs to the application'))).toBe(1);
+    expect(corsHeadersOf(res), explain(res, rng.tag('a request without Origin is not a CORS request: nothing to grant'))).toEqual([]);
+  });
+
+  it('sends Access-Control-Max-Age: 0 when the policy says not to cache preflights', async () => {
+    const rng = seededRandom();
+    const policy = randomPolicy(rng, { maxAgeSeconds: 0 });
+    const { url } = await startCors(policy);
+    const res = await preflight(url, rng.pick(policy.origins), 'PUT', ['Content-Type']);
+    expect(res.headers.get('access-control-max-age'), explain(res, rng.tag('maxAgeSeconds 0 means "do not reuse this preflight": send Access-Control-Max-Age: 0. Leaving the header out because 0 is falsy lets the browser cache the answer for its default of 5 seconds (Fetch Standard, "HTTP responses" and "CORS-preflight cache")'))).toBe('0');
+  });
+
   it('sends no Access-Control-* header to a request without an Origin header', async () => {
     const rng = seededRandom();
     const { url, seen } = await startCors(randomPolicy(rng));

@@ -1,8 +1,9 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { explain, jsonOf, send, serve, type Exchange } from '../../../runner/kit/http.js';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
+import { within } from '../../../runner/kit/time.js';
 import { createApp } from '../src/app.js';
 import { createOpenApiDocument, type OpenApiDocument } from '../src/openapi.js';
 import { escape, loadContract, type Contract } from './support/contract.js';
@@ -12,8 +13,8 @@ import { controlledDependency } from './support/dependency.js';
 const OPERATIONS = ['GET /healthz', 'GET /readyz', 'GET /notes', 'POST /notes', 'GET /notes/{noteId}'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-async function start(database = controlledDependency('database')) {
-  const { url } = await serve(createApp({ dependencies: [database], readinessTimeoutMs: 1000 }));
+async function start(database = controlledDependency('database'), readinessTimeoutMs = 1000) {
+  const { url } = await serve(createApp({ dependencies: [database], readinessTimeoutMs }));
   return url;
 }
 
@@ -146,6 +147,57 @@ describe('task 4: an OpenAPI 3.1 document the responses match', () => {
     expectMatch(rng, c, down, 'GET', '/readyz');
   });
 
+  it('POST /notes: a note created without a body, which the server sends with body "", matches the documented schema', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    const res = await send(url, 'POST', '/notes', { body: { title: `${rng.word(5)} ${rng.word(6)}` } });
+    expect(res.status, explain(res, rng.tag('the given notes routes create a note from a title alone'))).toBe(201);
+    expectMatch(rng, contract().contract, res, 'POST', '/notes');
+  });
+
+  it('POST /notes: a note whose title has the largest allowed length, 200 characters, matches the documented schema', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    // Non-ASCII letters: 200 characters are more than 200 bytes, and JSON Schema's maxLength counts characters.
+    const title = Array.from({ length: 200 }, () => rng.pick([...'abcdéüøñ'])).join('');
+    const res = await send(url, 'POST', '/notes', { body: { title, body: rng.word(20) } });
+    expect(res.status, explain(res, rng.tag('the given notes routes accept a title of 1 to 200 characters'))).toBe(201);
+    expectMatch(rng, contract().contract, res, 'POST', '/notes');
+  });
+
+  it('GET /readyz: the 503 body of a check that timed out matches the documented schema', async () => {
+    const rng = seededRandom();
+    const database = controlledDependency('database');
+    const timeoutMs = rng.int(200, 5000);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const url = await start(database, timeoutMs);
+      database.hang();
+      const pending = send(url, 'GET', '/readyz');
+      pending.catch(() => undefined);
+      await within(database.nextCall(), 2500, rng.tag('GET /readyz (your task 3 code) never called the dependency\'s check(signal)'));
+      await vi.advanceTimersByTimeAsync(timeoutMs);
+      const res = await within(pending, 2500, rng.tag(`GET /readyz had not answered once its timeout of ${timeoutMs} ms was over (task 3)`));
+      expect(res.status, explain(res, rng.tag('with the database hanging, GET /readyz answers 503 once the timeout is over (task 3)'))).toBe(503);
+      expectMatch(rng, contract().contract, res, 'GET', '/readyz');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('GET /notes: the list answer\'s schema refuses a wrong note among its items', async () => {
+    const rng = seededRandom();
+    const url = await start();
+    const note = jsonOf(await createNote(rng, url)) as Record<string, unknown>;
+    const c = contract().contract;
+    const declared = c.response('GET', '/notes', 200);
+    expect(declared, rng.tag('the document must declare the 200 answer of GET /notes')).not.toBeTypeOf('string');
+    if (typeof declared === 'string') return;
+    const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
+    const wrong = { items: [note, { ...note, id: rng.int(1, 10_000) }] };
+    expect(c.validate(pointer, wrong), rng.tag(`a list whose second item has the number ${wrong.items[1]?.id as number} as its id passed the documented list schema: "items" is an array of Note (README, task 4 table: {"items": [Note, …]}), so refer to the Note schema with items: { $ref: '#/components/schemas/Note' } (JSON Schema 2020-12, "items")`)).not.toBe('');
+  });
+
   it('describes a note strictly enough that a wrong note fails its schema', async () => {
     const rng = seededRandom();
     const url = await start();
@@ -155,10 +207,12 @@ describe('task 4: an OpenAPI 3.1 document the responses match', () => {
     expect(declared, rng.tag('the document must declare the 200 answer of GET /notes/{noteId}')).not.toBeTypeOf('string');
     if (typeof declared === 'string') return;
     const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
-    const dropped = rng.pick(Object.keys(note));
-    const { [dropped]: _gone, ...withoutField } = note;
+    // Every field in turn, not one drawn at random: a schema missing one "required" must fail on every seed.
+    for (const dropped of Object.keys(note)) {
+      const { [dropped]: _gone, ...withoutField } = note;
+      expect(c.validate(pointer, withoutField), rng.tag(`a note without "${dropped}" passed the documented note schema: the server always sends id, title, body and createdAt, so list them under "required", or generated types make every field optional: ${inspect(withoutField)}`)).not.toBe('');
+    }
     const wrongType = { ...note, id: rng.int(1, 10_000) };
-    expect(c.validate(pointer, withoutField), rng.tag(`a note without "${dropped}" passed the documented note schema: the server always sends id, title, body and createdAt, so list them under "required", or generated types make every field optional: ${inspect(withoutField)}`)).not.toBe('');
     expect(c.validate(pointer, wrongType), rng.tag(`a note whose id is the number ${wrongType.id} passed the documented note schema: give each property its type (id is a string, a UUID)`)).not.toBe('');
   });
 });

@@ -102,6 +102,58 @@ describe('task 1: structured lines, levels and child loggers', { timeout: 5_000 
     });
   });
 
+  it('reads the clock again for every line', () => {
+    const out = capture();
+    let now = T0;
+    const logger = createLogger({ destination: out.write, clock: () => now });
+    const steps = [rng.int(1, 500), rng.int(1, 500)];
+    logger.info('first');
+    now += steps[0] as number;
+    logger.info('second');
+    now += steps[1] as number;
+    logger.child({ step: 'third' }).info('third');
+    expect(out.lines().map((line) => line.time), rng.tag('"time" is when the line was written: clock() is called for every line, by a child too, not once when the logger is made (pino calls its timestamp function for every line)')).toEqual([T0, T0 + (steps[0] as number), T0 + (steps[0] as number) + (steps[1] as number)]);
+  });
+
+  it('writes msg "" for an empty message, as pino does', () => {
+    const theirs: string[] = [];
+    pino({ timestamp: () => `,"time":${T0}` }, { write: (chunk: string) => void theirs.push(chunk) }).info('');
+    const out = capture();
+    createLogger({ destination: out.write, clock: () => T0 }).info('');
+    const line = onlyLine(out.lines(), "logger.info('')");
+    expect(line.msg, `an empty message is still a message: pino writes ${show(theirs[0] ?? '')}, with "msg":"". Test for undefined, not for a falsy message; the line was ${show(out.chunks[0] ?? '')}`).toBe('');
+  });
+
+  it('keeps level and time its own when the call has fields of those names', () => {
+    const out = capture();
+    createLogger({ destination: out.write, clock: () => T0 }).warn({ level: 'critical', time: `${rng.int(1, 59)} minutes`, orderId: 7 }, 'slow payment');
+    const line = onlyLine(out.lines(), "logger.warn({ level, time, orderId }, msg)");
+    expect([line.level, line.time], rng.tag(`"level" and "time" belong to the format (README, task 1): a caller's field of the same name must not replace them, or level >= 40 and time ranges stop finding the line; the line was ${show(out.chunks[0] ?? '')}`)).toEqual([40, T0]);
+  });
+
+  it('lets a call’s field win over a child’s field of the same name', () => {
+    const out = capture();
+    const child = createLogger({ destination: out.write }).child({ step: 'authorise', orderId: 1 });
+    const orderId = rng.int(2, 9999);
+    child.info({ orderId }, 'captured');
+    const line = onlyLine(out.lines(), 'child.info({ orderId }, msg)');
+    expect(line, rng.tag(`the line holds the parents' fields, the logger's own, then the call's (README, task 1; pino writes the call's after the bindings, so the call's value is the one a JSON reader keeps); the line was ${show(out.chunks[0] ?? '')}`)).toMatchObject({ step: 'authorise', orderId });
+  });
+
+  it('builds nothing for a call below the threshold', () => {
+    const out = capture();
+    let reads = 0;
+    const fields = {
+      get cart() {
+        reads += 1;
+        return { items: rng.int(1, 9) };
+      },
+    };
+    createLogger({ destination: out.write, level: 'info' }).debug(fields, 'cart loaded');
+    expect(out.chunks, 'a debug call below an info threshold writes nothing').toEqual([]);
+    expect(reads, 'a call below the threshold must cost nothing (README, task 1; pino checks the level before it builds the line): check the level first, and only then read and serialise the fields').toBe(0);
+  });
+
   it('writes lines that pino-pretty formats with the level’s label, the time and the message', () => {
     const level = rng.pick(NAMES);
     const orderId = rng.int(1000, 9999);

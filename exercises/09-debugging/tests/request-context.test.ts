@@ -2,7 +2,7 @@
 // which concurrent requests resume is decided by the test with deferred promises, not
 // by timers, so a mix-up of ids shows on every run, not once in a while.
 import { describe, expect, it } from 'vitest';
-import { explain, send, serve, type Exchange } from '../../../runner/kit/http.js';
+import { explain, jsonOf, send, serve, type Exchange } from '../../../runner/kit/http.js';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { currentRequestId, requestFields, withRequestLogging, type RequestHandler } from '../src/request-context.js';
@@ -199,6 +199,96 @@ describe('task 3: request ids and request logging', { timeout: 5_000 }, () => {
       [statuses[1], 40],
       [statuses[2], 50],
     ]);
+  });
+
+  it('gives a child logger its parent’s mixin', () => {
+    const out = capture();
+    const traceId = rng.word(10);
+    const child = createLogger({ destination: out.write, mixin: () => ({ traceId }) }).child({ module: 'mailer' });
+    child.info('sent');
+    expect(out.lines()[0]?.traceId, rng.tag(`a child has its parent's threshold, destination, clock and mixin (README, task 1; pino's children keep the mixin): a child made in a module three calls deep must still write the request id; the line was ${show(out.chunks[0] ?? '')}`)).toBe(traceId);
+  });
+
+  it('adds the mixin’s fields after the loggers’ own and before the call’s', () => {
+    const out = capture();
+    const fromMixin = rng.word(6);
+    const fromCall = rng.word(7);
+    const logger = createLogger({ destination: out.write, mixin: () => ({ a: fromMixin, b: fromMixin }) }).child({ a: 'binding', b: 'binding' });
+    logger.info({ b: fromCall }, 'both');
+    const line = out.lines()[0] ?? {};
+    expect([line.a, line.b], rng.tag(`the mixin's fields come after the loggers' own fields and before the call's (README, task 3; pino's mixin): "a" is the mixin's over the child's, "b" is the call's over the mixin's; the line was ${show(out.chunks[0] ?? '')}`)).toEqual([fromMixin, fromCall]);
+  });
+
+  it('accepts a client id that uses each safe punctuation mark: . _ : -', async () => {
+    const id = `lb.${safeId(rng, 6)}_${rng.int(1, 9)}:${rng.word(4)}-${rng.word(4)}`;
+    const { url } = await serveLogged(ok);
+    const res = await send(url, 'GET', '/', { headers: { 'x-request-id': id } });
+    expect(res.headers.get('x-request-id'), rng.tag(explain(res, `${id} is 1 to 128 characters of A-Z a-z 0-9 . _ : - (README, task 3, SAFE_REQUEST_ID): keep it. Load balancers and tracing tools write ids with dots, underscores and colons, and replacing theirs loses the link to their logs`))).toBe(id);
+  });
+
+  it('chooses the level at the exact edges: 399 info, 400 and 499 warn, 500 and 599 error', async () => {
+    const { url, out } = await serveLogged(() => (req, res) => {
+      res.statusCode = Number((req.url ?? '/200').slice(1));
+      res.end();
+    });
+    const statuses = [399, 400, 499, 500, 599];
+    for (const status of statuses) await send(url, 'GET', `/${status}`);
+    const completed = await completedLines(out, statuses.length);
+    expect(completed.map((line) => [(line.res as Line | undefined)?.statusCode, line.level]), `info below 400, warn from 400 to 499, error from 500 (pino-http's documented customLogLevel mapping: >= 400 and >= 500, both ends included). The lines were ${shown(out)}`).toEqual([
+      [399, 30],
+      [400, 40],
+      [499, 40],
+      [500, 50],
+      [599, 50],
+    ]);
+  });
+
+  it('writes the request line when the response finishes, after the handler’s awaits', async () => {
+    const took = rng.int(5, 900);
+    const { url, out } = await serveLogged((_logger, clock) => async (_req, res) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      clock.advance(took);
+      res.statusCode = 202;
+      res.end();
+    });
+    const res = await send(url, 'POST', '/jobs', { body: { run: true } });
+    const completed = await completedLines(out, 1);
+    expect(completed[0], rng.tag(explain(res, `the request line is written on the response's 'finish' event (README, task 3, step 4): an async handler's call returns at its first await, long before the status is set and the time has passed (${took} ms here). The lines were ${shown(out)}`))).toMatchObject({ res: { statusCode: 202 }, responseTime: took });
+  });
+
+  it('writes reqId on the request line even when the logger has no mixin', async () => {
+    const id = safeId(rng, 18);
+    const out = capture();
+    const logger = createLogger({ destination: out.write });
+    const { url } = await serve(withRequestLogging((_req, res) => void res.end('ok'), { logger }));
+    const res = await send(url, 'GET', '/', { headers: { 'x-request-id': id } });
+    const completed = await completedLines(out, 1);
+    expect(completed[0]?.reqId, rng.tag(explain(res, `the request line carries reqId itself, in pino-http's layout (README, task 3, step 4): withRequestLogging is given any logger, with or without the requestFields mixin. The lines were ${shown(out)}`))).toBe(id);
+  });
+
+  it('cuts the connection when the handler fails after the response has started', async () => {
+    const { url } = await serveLogged(() => async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first half of the report');
+      await Promise.resolve();
+      throw new Error(`disk full ${rng.word(4)}`);
+    });
+    const outcome = await send(url, 'GET', '/report').then(
+      (res) => `a complete answer: ${res.status} ${JSON.stringify(res.text)}`,
+      () => 'cut',
+    );
+    expect(outcome, rng.tag('once the status and part of the body are sent, a 500 is no longer possible: destroy the connection (res.destroy()) so the client sees a failed transfer, not a cut-off body that looks complete (README, task 3, step 5; RFC 9112, section 6.3: an incomplete message)')).toBe('cut');
+  });
+
+  it('answers a handler’s failure with {"error":"internal server error"} and nothing of the error', async () => {
+    const message = `column "card_${rng.word(4)}" of relation "payments" does not exist`;
+    const { url } = await serveLogged(() => async () => {
+      await Promise.resolve();
+      throw new Error(message);
+    });
+    const res = await send(url, 'GET', '/payments');
+    expect(res.status, explain(res, 'a handler that fails is the server’s failure: 500 (RFC 9110, section 15.6.1)')).toBe(500);
+    expect(jsonOf(res), explain(res, 'the body is exactly {"error":"internal server error"} (README, task 3, step 5): the error’s message, with its table and column names, belongs in the log, never in the response (OWASP Error Handling Cheat Sheet)')).toEqual({ error: 'internal server error' });
   });
 
   it('answers 500 to a handler that throws, and logs the error with the request’s id', async () => {

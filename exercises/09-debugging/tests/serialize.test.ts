@@ -101,6 +101,36 @@ describe('task 2: errors, redaction and cycles', { timeout: 5_000 }, () => {
     expect(line.err, rng.tag(`the logger writes the same chain; the line was ${raw}`)).toEqual(expected);
   });
 
+  it('keeps a cause that is not an error as a value, even a falsy one', () => {
+    const reason = { code: `E${rng.int(100, 999)}`, retryable: false };
+    const causes: unknown[] = [`timeout after ${rng.int(1, 30)} s`, reason, 0, '', false, null];
+    for (const cause of causes) {
+      const serialised = serializeError(new Error('upstream failed', { cause }));
+      expect(serialised.cause, rng.tag(`new Error(message, { cause: ${JSON.stringify(cause)} }): a cause that is not an error is kept as a value (README, task 2; ECMAScript 2022 InstallErrorCause keeps any value but undefined), so test for undefined, not for truthiness or for instanceof Error`)).toEqual(cause);
+    }
+  });
+
+  it('redacts a sensitive key whatever its value: a number, an object, an array', () => {
+    const pin = rng.int(1000, 9999);
+    const { line, raw } = logOne((logger) => logger.info({ password: pin, token: { value: rng.word(12), expires: 3600 }, cookies: [`sid=${rng.word(8)}`] }, 'login'));
+    expect([line.password, line.token, line.cookies], rng.tag(`a key with a sensitive word has its whole value written as "${REDACTED}", whatever its type (pino's redact censors the value): a numeric PIN or a token object is as secret as a string. The line was ${raw}`)).toEqual([REDACTED, REDACTED, REDACTED]);
+  });
+
+  it('writes an array that contains itself as "[Circular]" instead of throwing', () => {
+    const list: unknown[] = [rng.word(5)];
+    list.push(list);
+    const out = capture();
+    expect(() => createLogger({ destination: out.write }).info({ list }, 'list loaded'), 'an array is an object too: one that contains itself is a cycle, and the logger must not recurse until the stack overflows').not.toThrow();
+    expect(out.lines()[0]?.list, `the reference back to the array (an ancestor) is "${CIRCULAR}"; the line was ${show(out.chunks[0] ?? '')}`).toEqual([list[0], CIRCULAR]);
+  });
+
+  it('redacts inside what toJSON() returns', () => {
+    const hash = `$scrypt$${rng.word(20)}`;
+    const user = { toJSON: () => ({ name: 'ada', passwordHash: hash }) };
+    const { line, raw } = logOne((logger) => logger.info({ user }, 'user loaded'));
+    expect(line.user, rng.tag(`an object with toJSON() is written as what toJSON() returns, and that value is sanitised like any other: a model's toJSON often returns every column, password hash included. The line was ${raw}`)).toEqual({ name: 'ada', passwordHash: REDACTED });
+  });
+
   it('redacts password, token, authorization and cookie in any letter case', () => {
     const keys = ['password', 'token', 'authorization', 'cookie'].map((word) => randomCase(rng, word));
     const fields: Fields = Object.fromEntries(keys.map((key) => [key, `secret-${rng.word(6)}`]));

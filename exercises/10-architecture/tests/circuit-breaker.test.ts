@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serve } from '../../../runner/kit/http.js';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
 import { CircuitOpenError, createCircuitBreaker, type BreakerOptions, type CircuitBreaker } from '../src/circuit-breaker.js';
@@ -26,6 +26,13 @@ function dependency() {
       up = true;
     },
   };
+}
+
+/** Calls `operation` through the breaker `times` times, one after the other. */
+async function callTimesOf(breaker: CircuitBreaker, operation: () => Promise<unknown>, times: number): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (let i = 0; i < times; i += 1) outcomes.push(await attempt(breaker, operation));
+  return outcomes;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -66,6 +73,10 @@ function setup(rng: Random, options: Partial<BreakerOptions> = {}) {
 }
 
 describe('task 3: a circuit breaker', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('passes calls through while closed and returns their results and errors unchanged', async () => {
     const rng = seededRandom();
     const { breaker, service, callTimes, settings } = setup(rng);
@@ -157,7 +168,12 @@ describe('task 3: a circuit breaker', () => {
     };
     const trial = track(breaker.call(slowTrial));
     await settle();
-    const others = await Promise.all(Array.from({ length: rng.int(3, 8) }, () => attempt(breaker, slowTrial)));
+    // The calls that arrive meanwhile would answer at once, were they let through.
+    const quick = async () => {
+      trialCalls += 1;
+      return 'flood';
+    };
+    const others = await Promise.all(Array.from({ length: rng.int(3, 8) }, () => attempt(breaker, quick)));
     expect(
       { calls: trialCalls, others: others.filter((outcome) => !outcome.ok && outcome.error instanceof CircuitOpenError).length },
       rng.tag(
@@ -209,6 +225,240 @@ describe('task 3: a circuit breaker', () => {
     ).toEqual({ reached: 0, rejectedFast: true });
     clock.advance(1);
     expect(breaker.state(), rng.tag(`with ${settings}: ${coolDownMs} ms after the failed trial, the breaker is half-open again`)).toBe('half-open');
+  });
+
+  it('rejects the calls that arrive during a trial with CircuitOpenError(0)', async () => {
+    const rng = seededRandom();
+    const { breaker, clock, trip, coolDownMs, settings } = setup(rng);
+    await trip();
+    clock.advance(coolDownMs);
+    let finishTrial: (value: string) => void = () => undefined;
+    const trial = track(breaker.call(() => new Promise<string>((resolve) => (finishTrial = resolve))));
+    await settle();
+    clock.advance(rng.int(1, 5_000));
+    const meanwhile = await attempt(breaker, async () => 'flood');
+    finishTrial('back');
+    await settle();
+    expect(
+      meanwhile.ok ? 'resolved' : meanwhile.error instanceof CircuitOpenError ? meanwhile.error.retryAfterMs : show(meanwhile),
+      rng.tag(`with ${settings}: while the trial runs there is no cool-down left to wait for, only the trial's outcome: a call that arrives meanwhile is rejected with new CircuitOpenError(0); got ${show(meanwhile)}`),
+    ).toBe(0);
+    expect(trial.state(), rng.tag('the trial itself resolves with its result')).toBe('fulfilled');
+  });
+
+  it('tries again after a failed trial: the trial after the next cool-down reaches the dependency', async () => {
+    const rng = seededRandom();
+    const { breaker, service, clock, trip, coolDownMs, settings } = setup(rng);
+    await trip();
+    clock.advance(coolDownMs);
+    await attempt(breaker, service.call);
+    clock.advance(coolDownMs);
+    service.up();
+    const before = service.calls();
+    const second = await attempt(breaker, service.call);
+    expect(
+      { reached: service.calls() - before, outcome: show(second), state: breaker.state() },
+      rng.tag(
+        `with ${settings}: the first trial failed and opened the breaker again; a whole cool-down later the next call is a new trial, which reaches the dependency (up again) and closes the breaker. A trial that failed must not leave the breaker thinking a trial is still running: it would never try again`,
+      ),
+    ).toEqual({ reached: 1, outcome: 'resolved with "stock-' + String(before + 1) + '"', state: 'closed' });
+  });
+
+  it('counts trial successes afresh in each half-open period: a failed trial wipes out the ones before it', async () => {
+    const rng = seededRandom();
+    const successThreshold = rng.int(2, 4);
+    const { breaker, service, clock, trip, coolDownMs, settings } = setup(rng, { successThreshold });
+    await trip();
+    clock.advance(coolDownMs);
+    service.up();
+    await callTimesOf(breaker, service.call, successThreshold - 1);
+    service.down();
+    await attempt(breaker, service.call);
+    expect(breaker.state(), rng.tag(`with ${settings}: ${successThreshold - 1} trials succeeded, then one failed: open again`)).toBe('open');
+    clock.advance(coolDownMs);
+    service.up();
+    const states: string[] = [];
+    for (let trial = 1; trial <= successThreshold; trial += 1) {
+      await attempt(breaker, service.call);
+      states.push(breaker.state());
+    }
+    expect(
+      states,
+      rng.tag(
+        `with ${settings}: successThreshold trials must succeed *in a row*: after a failed trial the count starts again from 0, so the new half-open period needs ${successThreshold} successes again; counting the successes of the earlier period closes the breaker on a dependency that has just failed`,
+      ),
+    ).toEqual([...Array(successThreshold - 1).fill('half-open'), 'closed']);
+  });
+
+  it('starts with a fresh failure count once it closes again', async () => {
+    const rng = seededRandom();
+    const { breaker, service, clock, trip, coolDownMs, failureThreshold, settings } = setup(rng);
+    await trip();
+    clock.advance(coolDownMs);
+    service.up();
+    await attempt(breaker, service.call);
+    expect(breaker.state(), rng.tag(`with ${settings}: the successful trial closes the breaker`)).toBe('closed');
+    service.down();
+    await callTimesOf(breaker, service.call, failureThreshold - 1);
+    expect(
+      breaker.state(),
+      rng.tag(`with ${settings}: after closing, the count of failures in a row starts again from 0: ${failureThreshold - 1} failures stay below the threshold of ${failureThreshold}; a count left over from before the circuit opened makes one failure open it again`),
+    ).toBe('closed');
+  });
+
+  it('does not let a call started while closed restart the cool-down when it fails after the circuit opened', async () => {
+    const rng = seededRandom();
+    // One failure opens it: a late failure counted as a closed call would open it again at once.
+    const { breaker, service, clock, coolDownMs, failureThreshold, settings } = setup(rng, { failureThreshold: 1 });
+    let failLate: (error: Error) => void = () => undefined;
+    const late = track(breaker.call(() => new Promise<string>((_resolve, reject) => (failLate = reject))));
+    await settle();
+    service.down();
+    await callTimesOf(breaker, service.call, failureThreshold);
+    expect(breaker.state(), rng.tag(`with ${settings}: ${failureThreshold} failures in a row open the breaker (the slow call is still running)`)).toBe('open');
+    const delay = rng.int(1, coolDownMs - 1);
+    clock.advance(delay);
+    failLate(new Error('ETIMEDOUT: the slow call failed at last'));
+    await settle();
+    expect(late.state(), rng.tag('the slow call is rejected with its own error')).toBe('rejected');
+    clock.advance(coolDownMs - delay);
+    expect(
+      breaker.state(),
+      rng.tag(
+        `with ${settings}: a call started while closed failed ${delay} ms after the breaker opened; that late failure must not change the state, so the cool-down still ends ${coolDownMs} ms after the opening and the breaker is half-open now; counting it restarts the cool-down`,
+      ),
+    ).toBe('half-open');
+  });
+
+  it('does not let a call started while closed close the circuit when it succeeds after the circuit opened', async () => {
+    const rng = seededRandom();
+    const { breaker, service, clock, coolDownMs, failureThreshold, settings } = setup(rng);
+    let succeedLate: (value: string) => void = () => undefined;
+    const late = track(breaker.call(() => new Promise<string>((resolve) => (succeedLate = resolve))));
+    await settle();
+    service.down();
+    await callTimesOf(breaker, service.call, failureThreshold);
+    clock.advance(rng.int(0, coolDownMs - 1));
+    succeedLate('slow stock');
+    await settle();
+    expect(late.state(), rng.tag('the slow call resolves with its result')).toBe('fulfilled');
+    const before = service.calls();
+    const next = await attempt(breaker, service.call);
+    expect(
+      { state: breaker.state(), reached: service.calls() - before, rejectedFast: !next.ok && next.error instanceof CircuitOpenError },
+      rng.tag(
+        `with ${settings}: a call started while closed succeeded after the breaker had opened; that late success says nothing about the dependency now and must not close the circuit: the breaker stays open, and the next call fails fast`,
+      ),
+    ).toEqual({ state: 'open', reached: 0, rejectedFast: true });
+  });
+
+  it('does not let a call started while closed close the circuit when it succeeds once the cool-down is over', async () => {
+    const rng = seededRandom();
+    const { breaker, clock, trip, coolDownMs, settings } = setup(rng);
+    let succeedLate: (value: string) => void = () => undefined;
+    const late = track(breaker.call(() => new Promise<string>((resolve) => (succeedLate = resolve))));
+    await settle();
+    await trip();
+    const waited = coolDownMs + rng.int(0, coolDownMs);
+    clock.advance(waited);
+    const before = breaker.state();
+    succeedLate('slow stock');
+    await settle();
+    expect(late.state(), rng.tag('the slow call resolves with its result')).toBe('fulfilled');
+    expect(
+      { before, after: breaker.state() },
+      rng.tag(
+        `with ${settings}: a call started while closed succeeded ${waited} ms after the breaker opened, when the cool-down was over and no trial had run yet. It is not a trial — it was let through before the circuit opened, and its success says nothing about the dependency now — so it must not change the state: still half-open, waiting for a real trial. Count a success as a trial only for a call that started as one`,
+      ),
+    ).toEqual({ before: 'half-open', after: 'half-open' });
+  });
+
+  it('does not let a call started while closed open the circuit again when it fails once the cool-down is over', async () => {
+    const rng = seededRandom();
+    const { breaker, service, clock, trip, coolDownMs, settings } = setup(rng);
+    let failLate: (error: Error) => void = () => undefined;
+    const late = track(breaker.call(() => new Promise<string>((_resolve, reject) => (failLate = reject))));
+    await settle();
+    await trip();
+    const waited = coolDownMs + rng.int(0, coolDownMs);
+    clock.advance(waited);
+    const before = breaker.state();
+    failLate(new Error('ETIMEDOUT: the slow call failed at last'));
+    await settle();
+    expect(late.state(), rng.tag('the slow call is rejected with its own error')).toBe('rejected');
+    service.up();
+    const calls = service.calls();
+    const trial = await attempt(breaker, service.call);
+    expect(
+      { before, trialReached: service.calls() - calls, trial: trial.ok ? 'resolved' : show(trial) },
+      rng.tag(
+        `with ${settings}: a call started while closed failed ${waited} ms after the breaker opened, when the cool-down was over. Its failure is old news, not a failed trial: it must not change the state, so the breaker stays half-open and the next call is the trial, which reaches the dependency (up again); opening the circuit on it restarts the cool-down for nothing`,
+      ),
+    ).toEqual({ before: 'half-open', trialReached: 1, trial: 'resolved' });
+  });
+
+  it('counts the cool-down from the failure that opened the circuit, not from when that call started', async () => {
+    const rng = seededRandom();
+    const { breaker, service, clock, coolDownMs, settings } = setup(rng, { failureThreshold: 1 });
+    let failLate: (error: Error) => void = () => undefined;
+    const slow = track(breaker.call(() => new Promise<string>((_resolve, reject) => (failLate = reject))));
+    await settle();
+    const took = rng.int(1, coolDownMs);
+    clock.advance(took);
+    failLate(new Error('ETIMEDOUT: no answer'));
+    await settle();
+    expect({ call: slow.state(), state: breaker.state() }, rng.tag(`with ${settings}: the one call failed after ${took} ms, which opens the breaker`)).toEqual({ call: 'rejected', state: 'open' });
+    clock.advance(coolDownMs - 1);
+    const before = service.calls();
+    const early = await attempt(breaker, service.call);
+    expect(
+      { reached: service.calls() - before, retryAfterMs: !early.ok && early.error instanceof CircuitOpenError ? early.error.retryAfterMs : show(early) },
+      rng.tag(
+        `with ${settings}: the call started, ran for ${took} ms and failed; the circuit opened at that failure ("remember when (now())"), so ${coolDownMs - 1} ms later 1 ms of the cool-down is left: the call fails fast with retryAfterMs 1. Reading the clock when the call started cuts the cool-down short by however long the failing call took — a timeout of 20 s would leave 10 s of a 30 s cool-down`,
+      ),
+    ).toEqual({ reached: 0, retryAfterMs: 1 });
+  });
+
+  it('keeps the state of two breakers apart: a trial in one does not hold back the trial of another', async () => {
+    const rng = seededRandom();
+    const first = setup(rng);
+    const second = setup(rng);
+    await first.trip();
+    await second.trip();
+    first.clock.advance(first.coolDownMs);
+    second.clock.advance(second.coolDownMs);
+    let finishTrial: (value: string) => void = () => undefined;
+    const running = track(first.breaker.call(() => new Promise<string>((resolve) => (finishTrial = resolve))));
+    await settle();
+    second.service.up();
+    const before = second.service.calls();
+    const trial = await attempt(second.breaker, second.service.call);
+    finishTrial('back');
+    await settle();
+    expect(running.state(), rng.tag('the first breaker\'s trial resolves with its result')).toBe('fulfilled');
+    expect(
+      { reached: second.service.calls() - before, trial: trial.ok ? 'resolved' : show(trial), state: second.breaker.state() },
+      rng.tag(
+        `two breakers, one per dependency (first: ${first.settings}; second: ${second.settings}), both half-open: while the first one's trial runs, the second one's trial must go through to its own dependency (up again) and close it. Keep each breaker's state inside createCircuitBreaker, not at module level, or one dependency's trial holds back the calls to every other`,
+      ),
+    ).toEqual({ reached: 1, trial: 'resolved', state: 'closed' });
+  });
+
+  it('reads performance.now by default: a system clock set forward does not end the cool-down', async () => {
+    const rng = seededRandom();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const failureThreshold = rng.int(1, 4);
+    const breaker = createCircuitBreaker({ failureThreshold, coolDownMs: 60_000 });
+    const service = dependency();
+    service.down();
+    await callTimesOf(breaker, service.call, failureThreshold);
+    vi.setSystemTime(Date.now() + 3_600_000);
+    expect(
+      breaker.state(),
+      rng.tag(
+        'with no `now` option, a breaker opened for 60 s and the system clock (Date.now) then set an hour forward — an NTP correction — must still be open: `now` defaults to performance.now, a monotonic clock; Date.now jumps whenever the system clock is corrected',
+      ),
+    ).toBe('open');
   });
 
   it('shields a real failing server: once open, its requests stop reaching it until the cool-down is over', async () => {

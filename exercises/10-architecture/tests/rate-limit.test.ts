@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { explain, jsonOf, send, serve, type Exchange } from '../../../runner/kit/http.js';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
-import { rateLimit } from '../src/rate-limit.js';
+import { createRateLimiter, rateLimit, type Decision } from '../src/rate-limit.js';
 import { manualClock } from '../../../runner/kit/time.js';
 import { parseList, type Item } from './support/structured-fields.js';
 
@@ -34,6 +34,11 @@ async function limitedServer(rng: Random) {
   return { capacity, refillPerSecond, msPerToken, clock, get, burst, handled: () => handled, settings, client: () => `client-${rng.word(6)}` };
 }
 
+/** `count` takes for `key` at the same instant. */
+function takeTimes(limiter: { take: (key: string) => Decision }, key: string, count: number): Decision[] {
+  return Array.from({ length: count }, () => limiter.take(key));
+}
+
 function statuses(exchanges: readonly Exchange[]): string {
   return exchanges.map((exchange) => exchange.status).join(', ');
 }
@@ -58,6 +63,10 @@ function limitItem(exchange: Exchange, field: string, rng: Random): Item {
 }
 
 describe('task 1: a token-bucket rate limiter per client', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('lets a client send `capacity` requests at once, then answers 429 without calling the handler', async () => {
     const rng = seededRandom();
     const server = await limitedServer(rng);
@@ -203,6 +212,139 @@ describe('task 1: a token-bucket rate limiter per client', () => {
         `with ${server.settings}, ${server.capacity + 1} requests at one instant: r is the whole tokens left after each request (${server.capacity - 1} down to 0), and t the whole seconds until the next token, ${next} (${DRAFT}, sections 4.1.1 and 4.1.2). On the 429, r=0 and t equal to Retry-After: the draft wants Retry-After no earlier than the end of that window (section 6)\n  last response:\n${explain(answers.at(-1) as Exchange, '')}`,
       ),
     ).toEqual(expected);
+  });
+
+  it('rounds Retry-After up even when the time left is less than half a second over a whole one', async () => {
+    const rng = seededRandom();
+    const clock = manualClock(1_000_000);
+    const listener = rateLimit({ capacity: 3, refillPerSecond: 0.5, now: clock.now, keyOf: () => 'one-client' }, (_req, res) => res.end('ok'));
+    const { url } = await serve(listener);
+    for (let i = 0; i < 3; i += 1) await send(url, 'GET', '/widgets');
+    clock.advance(700);
+    const refused = await send(url, 'GET', '/widgets');
+    expect(
+      { status: refused.status, retryAfter: refused.headers.get('retry-after') },
+      rng.tag(explain(refused, 'with capacity 3 and refillPerSecond 0.5 (one token every 2000 ms), 700 ms after the bucket ran dry the next token is 1300 ms away: 1.3 s rounded *up* is 2. Rounded to the nearest second it would be 1, and a client that comes back after 1 s is refused again (RFC 9110, section 10.2.3: delay-seconds)')),
+    ).toEqual({ status: 429, retryAfter: '2' });
+  });
+
+  it('rounds the policy window w up to whole seconds when capacity / refillPerSecond is a fraction', async () => {
+    const rng = seededRandom();
+    const seen: string[] = [];
+    for (const { capacity, refillPerSecond } of [
+      { capacity: 5, refillPerSecond: 2 },
+      { capacity: 3, refillPerSecond: 4 },
+    ]) {
+      const listener = rateLimit({ capacity, refillPerSecond, now: manualClock(1_000_000).now, keyOf: () => 'one-client' }, (_req, res) => res.end('ok'));
+      const { url } = await serve(listener);
+      const answer = await send(url, 'GET', '/widgets');
+      const { q, w } = limitItem(answer, 'RateLimit-Policy', rng).params;
+      seen.push(`capacity ${capacity}, refillPerSecond ${refillPerSecond}: q=${String(q)};w=${String(w)}`);
+    }
+    expect(
+      seen,
+      rng.tag(`w is the window in whole seconds over which the quota refills, capacity / refillPerSecond rounded up (Math.ceil): 5 / 2 = 2.5 s is w=3, 3 / 4 = 0.75 s is w=1; rounded down the window would be too short, or 0 (${DRAFT}, section 3.1.3)`),
+    ).toEqual(['capacity 5, refillPerSecond 2: q=5;w=3', 'capacity 3, refillPerSecond 4: q=3;w=1']);
+  });
+
+  it('reports remaining as the whole tokens left, rounded down', () => {
+    const rng = seededRandom();
+    const clock = manualClock(1_000_000);
+    const capacity = rng.int(3, 8);
+    const limiter = createRateLimiter({ capacity, refillPerSecond: 1, now: clock.now });
+    takeTimes(limiter, 'client', capacity);
+    clock.advance(2_600);
+    const decision = limiter.take('client');
+    expect(
+      { allowed: decision.allowed, remaining: decision.remaining, resetSeconds: decision.resetSeconds },
+      rng.tag(`with capacity ${capacity} and refillPerSecond 1: 2600 ms after the bucket ran dry it holds 2.6 tokens; this request takes one and leaves 1.6, so remaining is Math.floor(1.6) = 1 (not 2: a client told it has 2 requests left would be refused on the second), and the bucket holds 2 whole tokens 0.4 s later, rounded up: resetSeconds 1`),
+    ).toEqual({ allowed: true, remaining: 1, resetSeconds: 1 });
+  });
+
+  it('lets a client in after exactly one token\'s time, however many small refills it took (0.1 + 0.2 is not 0.3)', () => {
+    const rng = seededRandom();
+    const clock = manualClock(1_000_000);
+    const capacity = rng.int(2, 6);
+    const limiter = createRateLimiter({ capacity, refillPerSecond: 1, now: clock.now });
+    takeTimes(limiter, 'client', capacity);
+    const answers: boolean[] = [];
+    for (let knock = 1; knock <= 10; knock += 1) {
+      clock.advance(100);
+      answers.push(limiter.take('client').allowed);
+    }
+    expect(
+      answers,
+      rng.tag(`with capacity ${capacity} and refillPerSecond 1, a client with an empty bucket knocks every 100 ms: each refused knock adds 0.1 token, and ten of them make exactly one token after 1000 ms. In floating point ten times 0.1 is 0.9999999999999999: round the token count to a millionth (Math.round(tokens * 1e6) / 1e6), or the client is refused when its token is due`),
+    ).toEqual([...Array(9).fill(false), true]);
+  });
+
+  it('keeps the refill a refused request found: a client that knocks early loses no time', () => {
+    const rng = seededRandom();
+    const clock = manualClock(1_000_000);
+    const capacity = rng.int(3, 8);
+    const refillPerSecond = rng.pick(RATES);
+    const msPerToken = 1000 / refillPerSecond;
+    const limiter = createRateLimiter({ capacity, refillPerSecond, now: clock.now });
+    takeTimes(limiter, 'client', capacity);
+    const early = rng.int(1, msPerToken - 1);
+    clock.advance(early);
+    const knock = limiter.take('client');
+    clock.advance(msPerToken - early);
+    const due = limiter.take('client');
+    expect(
+      { knock: knock.allowed, due: due.allowed },
+      rng.tag(`with capacity ${capacity} and refillPerSecond ${refillPerSecond} (one token every ${msPerToken} ms): a knock ${early} ms after the bucket ran dry is refused, and ${msPerToken} ms after it ran dry the token is back. Refill, then take: the refused request keeps the ${early} ms of refill it found (set tokens and updatedAt together), or each early knock pushes the client's recovery further away`),
+    ).toEqual({ knock: false, due: true });
+  });
+
+  it('keeps the buckets of two limiters apart: each createRateLimiter has its own Map', () => {
+    const rng = seededRandom();
+    const clock = manualClock(1_000_000);
+    const capacity = rng.int(2, 6);
+    const first = createRateLimiter({ capacity, refillPerSecond: 1, now: clock.now });
+    const second = createRateLimiter({ capacity, refillPerSecond: 1, now: clock.now });
+    const key = `client-${rng.word(6)}`;
+    takeTimes(first, key, capacity + 1);
+    const other = second.take(key);
+    expect(
+      { allowed: other.allowed, remaining: other.remaining },
+      rng.tag(`two limiters (say, one in front of /search and one in front of /upload) with capacity ${capacity}: ${key} emptied its bucket in the first; in the second it has sent nothing yet and must find a full bucket. Create the Map inside createRateLimiter, not at module level, or every limiter in the process shares one set of buckets`),
+    ).toEqual({ allowed: true, remaining: capacity - 1 });
+  });
+
+  it('reads performance.now by default: a system clock set forward does not refill the bucket', () => {
+    const rng = seededRandom();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const capacity = rng.int(2, 6);
+    const limiter = createRateLimiter({ capacity, refillPerSecond: 0.25 });
+    takeTimes(limiter, 'client', capacity);
+    vi.setSystemTime(Date.now() + 3_600_000);
+    const next = limiter.take('client');
+    expect(
+      next.allowed,
+      rng.tag(`with no \`now\` option, capacity ${capacity} and refillPerSecond 0.25 (a token every 4 s): the bucket ran dry, then the system clock (Date.now) was set an hour forward — an NTP correction. No real time has passed, so the next request is refused: \`now\` defaults to performance.now, a monotonic clock; a limiter on Date.now lets everybody through (or, set back, refuses everybody for an hour)`),
+    ).toBe(false);
+  });
+
+  it("keys a client by its socket's remoteAddress when keyOf is left out: a new connection or an X-Forwarded-For header buys no new bucket", async () => {
+    const rng = seededRandom();
+    const capacity = rng.int(3, 8);
+    const refillPerSecond = rng.pick(RATES);
+    const listener = rateLimit({ capacity, refillPerSecond, now: manualClock(1_000_000).now }, (_req, res) => res.end('ok'));
+    const { url } = await serve(listener);
+    // Each request goes out on a connection of its own (a new source port) and claims another address.
+    const answers: Exchange[] = [];
+    for (let i = 1; i <= capacity + 1; i += 1) answers.push(await send(url, 'GET', '/widgets', { headers: { 'X-Forwarded-For': `203.0.113.${i}` } }));
+    const last = answers.at(-1) as Exchange;
+    expect(
+      statuses(answers),
+      rng.tag(
+        explain(
+          last,
+          `with capacity ${capacity} and no keyOf option: ${capacity + 1} requests from one client (127.0.0.1), each on a new connection and each with a different X-Forwarded-For, share one bucket — the key is the socket's remoteAddress, the address alone. Keyed by address and port, a client that opens a new connection gets a fresh bucket; keyed by X-Forwarded-For, a client picks its own key with a header (only your own proxy's X-Forwarded-For can be trusted). Request ${capacity + 1} must be refused`,
+        ),
+      ),
+    ).toBe([...Array(capacity).fill(200), 429].join(', '));
   });
 
   it('answers 429 with a problem details body of the draft type "quota-exceeded"', async () => {

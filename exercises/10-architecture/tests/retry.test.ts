@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serve } from '../../../runner/kit/http.js';
 import { seededRandom, type Random } from '../../../runner/kit/random.js';
-import { isTransient, retry, type RetryOptions } from '../src/retry.js';
+import { isTransient, retry, sleep as abortableSleep, type RetryOptions } from '../src/retry.js';
 import { settle, track } from '../../../runner/kit/time.js';
 
 const AWS = 'AWS Architecture Blog, "Exponential Backoff And Jitter"';
@@ -106,6 +106,30 @@ describe('task 2: retries with back-off and full jitter', () => {
         `with ${config.describe}: the wait after failed attempt n (n = 0 for the first call) is random() × min(capMs, baseMs × 2^n), one call of the given random() per wait (${AWS}: "Full Jitter"). Expected waits (ms): ${shown(expected)}; got: ${shown(waits)}. Waits that are the same for every client (no jitter) make all of them retry in lock-step and hit the recovering server together`,
       ),
     ).toEqual(expected.map((ms) => ms.toFixed(1)));
+  });
+
+  it('calls random only for a wait it makes: not after the last attempt, nor for an error it does not retry', async () => {
+    const rng = seededRandom();
+    const config = settings(rng);
+    const source = seededRandom(config.seed);
+    let draws = 0;
+    const random = () => {
+      draws += 1;
+      return source.next();
+    };
+    const always = flaky(Array.from({ length: config.maxAttempts }, () => httpError(rng.pick(TRANSIENT))), 'never');
+    await outcome(retry(always.operation, { ...config, sleep: recordingSleep().sleep, random }));
+    const afterGivingUp = draws;
+    draws = 0;
+    const permanent = httpError(rng.pick(PERMANENT));
+    const once = flaky([permanent], 'ok');
+    await outcome(retry(once.operation, { ...config, sleep: recordingSleep().sleep, random }));
+    expect(
+      { [`${config.maxAttempts} transient failures`]: afterGivingUp, [`one ${permanent.status}`]: draws },
+      rng.tag(
+        `with ${config.describe}: random() is drawn exactly once per wait. ${config.maxAttempts} attempts that all fail have ${config.maxAttempts - 1} waits between them, and a ${permanent.status}, never retried, has none. Decide whether to wait first, then draw the delay: a draw for a wait that never happens shifts the sequence a caller (or a test) replays`,
+      ),
+    ).toEqual({ [`${config.maxAttempts} transient failures`]: config.maxAttempts - 1, [`one ${permanent.status}`]: 0 });
   });
 
   it('never waits longer than capMs, however many attempts it makes', async () => {
@@ -248,10 +272,75 @@ describe('task 2: retries with back-off and full jitter', () => {
         `the signal aborted while retry() was waiting (without a sleep option) for its next attempt: it must reject at once, not when the timer fires — listen for the signal's "abort" event in the wait, and check signal.aborted before each attempt. A caller who gave up (a closed page, a timed-out request) must not keep a retry loop running`,
       ),
     ).toBe('rejected');
-    expect(result.error(), rng.tag(`retry() must reject with signal.reason (here ${show(reason)}), as fetch and timers/promises do, so the caller can tell an abort from a failure; got ${show(result.error())}`)).toBe(reason);
+    expect(result.error(), rng.tag(`retry() must reject with signal.reason (here ${show(reason)}), as fetch does, so the caller can tell an abort from a failure (timers/promises rejects with an AbortError instead, the reason in its cause); got ${show(result.error())}`)).toBe(reason);
     expect(vi.getTimerCount(), rng.tag('after an abort, no timer may be left behind: clearTimeout the wait, or it keeps a process alive for nothing')).toBe(0);
     await vi.advanceTimersByTimeAsync(config.capMs * 20);
     expect(calls.length, rng.tag(`after the abort no attempt may start, however much time passes; the operation was called ${calls.length} times`)).toBe(1);
+  });
+
+  it('decides by the status alone when an error has a numeric one, and a status that is not a number is no status', () => {
+    const rng = seededRandom();
+    const status = rng.pick(PERMANENT);
+    const code = rng.pick(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT']);
+    const permanentWithCode = Object.assign(new Error(`HTTP ${status}`), { status, code });
+    const textStatus = Object.assign(new Error('HTTP 503'), { status: String(rng.pick(TRANSIENT)) });
+    expect(
+      { [`status ${status} with code ${code}`]: isTransient(permanentWithCode), [`status "${textStatus.status}" (a string)`]: isTransient(textStatus) },
+      rng.tag(
+        `isTransient: an error with a numeric status is judged by that status only — a ${status} is not transient whatever code it also carries ("otherwise" the code decides); and a status that is a string is not a numeric status, and with no transient code the error is "anything else": not transient`,
+      ),
+    ).toEqual({ [`status ${status} with code ${code}`]: false, [`status "${textStatus.status}" (a string)`]: false });
+  });
+
+  it('lets the isRetryable option decide which errors are retried, instead of isTransient', async () => {
+    const rng = seededRandom();
+    const config = settings(rng);
+    const permanent = httpError(rng.pick(PERMANENT));
+    const always = flaky([permanent, permanent], 'ok');
+    const first = await outcome(retry(always.operation, { ...config, sleep: recordingSleep().sleep, random: seededRandom(config.seed).next, isRetryable: () => true }));
+    const transient = httpError(rng.pick(TRANSIENT));
+    const never = flaky([transient, transient], 'ok');
+    const second = await outcome(retry(never.operation, { ...config, sleep: recordingSleep().sleep, random: seededRandom(config.seed).next, isRetryable: () => false }));
+    expect(
+      { 'isRetryable: () => true, a 4xx twice': always.calls.length, 'isRetryable: () => false, a 5xx': never.calls.length, secondRejectedWith: second.ok ? 'resolved' : second.error },
+      rng.tag(
+        `with ${config.describe}: options.isRetryable, when given, replaces isTransient — a caller who knows its errors better says what may be retried. Retrying everything, a ${permanent.status} fails twice and the third attempt succeeds (${first.ok ? 'resolved' : 'rejected'}); retrying nothing, a ${transient.status} is rejected after one call`,
+      ),
+    ).toEqual({ 'isRetryable: () => true, a 4xx twice': 3, 'isRetryable: () => false, a 5xx': 1, secondRejectedWith: transient });
+  });
+
+  it('rejects with the abort reason when the signal aborts while an attempt runs, even if the attempt then fails for good', async () => {
+    const rng = seededRandom();
+    const config = settings(rng);
+    const controller = new AbortController();
+    const reason = new Error(`the request's own deadline passed (${rng.word(5)})`);
+    const failure = rng.pick([httpError(rng.pick(PERMANENT)), new TypeError('fetch failed')]);
+    let calls = 0;
+    const operation = async () => {
+      calls += 1;
+      controller.abort(reason);
+      throw failure;
+    };
+    const result = await outcome(retry(operation, { ...config, sleep: recordingSleep().sleep, signal: controller.signal }));
+    expect(
+      { calls, error: result.ok ? 'resolved' : result.error },
+      rng.tag(
+        `the signal aborted while attempt 0 ran, and the attempt then failed with ${show(failure)}: once the caller has given up, retry() rejects with signal.reason (${show(reason)}), as fetch does — check signal.throwIfAborted() after each failure, before deciding anything else; got ${result.ok ? 'a result' : show(result.error)}`,
+      ),
+    ).toEqual({ calls: 1, error: reason });
+  });
+
+  it('sleep() with a signal that has already aborted rejects at once with its reason and sets no timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const rng = seededRandom();
+    const reason = new Error(`cancelled (${rng.word(5)})`);
+    const ms = rng.int(100, 5_000);
+    const slept = track(abortableSleep(ms, AbortSignal.abort(reason)));
+    await settle();
+    expect(
+      { state: slept.state(), error: slept.error(), timers: vi.getTimerCount() },
+      rng.tag(`sleep(${ms}, signal) with a signal aborted before the call: an "abort" listener added now never fires, so check signal.aborted first and reject with signal.reason at once, without starting a timer; waiting the whole ${ms} ms ignores the caller`),
+    ).toEqual({ state: 'rejected', error: reason, timers: 0 });
   });
 
   it('makes no attempt at all when its signal has already aborted', async () => {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 // The module tells the test where its file really is: the runner may serve src/ from
 // another folder (the reference solution, a mutant), and a child process started by
@@ -7,7 +7,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished,
 import { entryFile } from '../src/service.js';
 import { makeGraceful, type GracefulServer, type ShutdownOutcome } from '../src/shutdown.js';
 import { dial, showResponse, type RawConnection } from './support/raw-http.js';
-import { EXIT_PATIENCE_MS, REPORT_TEXT, SHORT_DEADLINE_MS, tellDeadlineStory, tellDrainStory, told, type DeadlineStory, type DrainStory } from './support/shutdown-scenarios.js';
+import { DEFAULT_DEADLINE_MS, EXIT_PATIENCE_MS, REPORT_TEXT, SHORT_DEADLINE_MS, tellDeadlineStory, tellDrainStory, told, type DeadlineStory, type DrainStory } from './support/shutdown-scenarios.js';
 import { settle, settlesWithin, track, within } from '../../../runner/kit/time.js';
 
 const CLOSE = 'RFC 9112, section 9.6';
@@ -29,6 +29,14 @@ async function startServer() {
     if (req.url === '/slow') {
       slowArrived();
       void slowAnswered.then(() => res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '4' }).end('done'));
+      return;
+    }
+    if (req.url === '/stream') {
+      // The headers and a first part go out at once; the rest when the test says so.
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '8' });
+      res.write('part');
+      slowArrived();
+      void slowAnswered.then(() => res.end('done'));
       return;
     }
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '2' }).end('ok');
@@ -56,7 +64,26 @@ async function startServer() {
     await within(arrived, PATIENCE_MS, 'GET /slow never reached the handler');
     return connection;
   };
-  return { server, graceful, port, connect, slowRequest, finishSlow: () => finish(), opened };
+  /** A connection whose GET /stream is in flight with its headers already sent. */
+  const streamRequest = async (): Promise<RawConnection> => {
+    const connection = await connect();
+    connection.send('/stream');
+    await within(arrived, PATIENCE_MS, 'GET /stream never reached the handler');
+    return connection;
+  };
+  return { server, graceful, port, connect, slowRequest, streamRequest, finishSlow: () => finish(), opened };
+}
+
+/** Resolves once the server has read some bytes from `socket` (checked between I/O turns, for at most 100 000 of them). */
+function bytesArrived(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    let turns = 0;
+    const poll = () => {
+      if (socket.bytesRead > 0) resolve();
+      else if ((turns += 1) < 100_000) setImmediate(poll);
+    };
+    poll();
+  });
 }
 
 const show = (outcome: ReturnType<typeof track<ShutdownOutcome>>) => (outcome.state() === 'fulfilled' ? `resolved with ${JSON.stringify(outcome.value())}` : outcome.state());
@@ -129,6 +156,55 @@ describe('task 4: graceful shutdown', () => {
       expect(show(outcome), 'with nothing in flight, shutdown() resolves "drained" at once').toBe('resolved with "drained"');
     });
 
+    it('returns the same promise when shutdown() is called again', async () => {
+      const { graceful, slowRequest, finishSlow } = await startServer();
+      const connection = await slowRequest();
+      const first = graceful.shutdown(DEADLINE_MS);
+      const second = graceful.shutdown(DEADLINE_MS);
+      finishSlow();
+      await within(connection.response(), PATIENCE_MS, 'no response to GET /slow');
+      await settlesWithin(first, PATIENCE_MS);
+      expect(
+        second === first ? 'the same promise' : `another promise (${show(track(second))}, while the first ${show(track(first))})`,
+        'a second shutdown() (SIGTERM, then SIGINT from an impatient operator) must not start a second shutdown: server.close() on a closed server calls back at once with an error, and that promise would say "drained" while requests still run; keep the first promise and return it',
+      ).toBe('the same promise');
+    });
+
+    it('leaves a response whose headers are already sent as it is, and still shuts down', async () => {
+      const { graceful, port, streamRequest, finishSlow } = await startServer();
+      const connection = await streamRequest();
+      const outcome = track(graceful.shutdown(DEADLINE_MS));
+      await settle();
+      const fresh = await dial(port);
+      if (fresh.ok) fresh.connection.destroy();
+      finishSlow();
+      const response = await connection.response().catch((error: Error) => error);
+      expect(
+        { shutdown: outcome.state() === 'rejected' ? `rejected: ${String((outcome.error() as Error)?.message ?? outcome.error())}` : 'not rejected', fresh: fresh.ok ? 'accepted' : fresh.code, response: response instanceof Error ? response.message : `${response.status} ${response.body}` },
+        'GET /stream had sent its headers and part of its body when shutdown() was called: its headers are on the wire and cannot change, so set "Connection: close" only where res.headersSent is false (setHeader after that throws ERR_HTTP_HEADERS_SENT); the shutdown goes on — new connections refused — and the response is finished whole',
+      ).toEqual({ shutdown: 'not rejected', fresh: 'ECONNREFUSED', response: '200 partdone' });
+    });
+
+    it(`answers a request that arrives on an open connection during the shutdown with "Connection: close" (${CLOSE})`, async () => {
+      const { graceful, connect, server } = await startServer();
+      const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve));
+      const connection = await connect();
+      const socket = await within(accepted, PATIENCE_MS, 'the server never accepted the connection');
+      // The request line is on its way, its headers not finished: the connection is not idle.
+      connection.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      await within(bytesArrived(socket), PATIENCE_MS, 'the server never read the start of the request');
+      const shutdown = graceful.shutdown(DEADLINE_MS);
+      const outcome = track(shutdown);
+      connection.write('\r\n');
+      const response = await within(connection.response(), PATIENCE_MS, 'no response to GET /health');
+      expect(
+        response.headers.connection?.toLowerCase(),
+        `GET /health arrived on an open connection after shutdown() was called, and the application answered it at once: mark such a request too (res.setHeader('Connection', 'close') in a 'request' listener added with prependListener, so that it runs before the application's), or its connection stays open, idle, for keepAliveTimeout; the response was:\n${showResponse(response)}`,
+      ).toBe('close');
+      const drained = await settlesWithin(shutdown, PATIENCE_MS);
+      expect(drained ? show(outcome) : 'still pending', 'with that connection closed after its response, the shutdown resolves "drained"').toBe('resolved with "drained"');
+    });
+
     it('at the deadline, cuts the connections still open and resolves "forced"', async () => {
       const { graceful, slowRequest } = await startServer();
       const connection = await slowRequest();
@@ -174,6 +250,13 @@ describe('task 4: graceful shutdown', () => {
       expect(drain.listening, `the test reads the port from a "listening <port>" line on stdout, written once the server listens\n${told(drain)}`).toBe(true);
     });
 
+    it("keeps an idle connection open for 65 s (keepAliveTimeout), longer than a load balancer's 60 s idle timeout", () => {
+      expect(
+        drain.health?.headers['keep-alive'],
+        `Node says how long it keeps an idle connection open in the Keep-Alive field of each response: set server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS (65 000 ms) before listening. With Node's default of 5 s, a load balancer that keeps its side open for 60 s sends a request on a connection the service has just closed, and its client gets a 502; the service must be the one that waits longer\n${told(drain)}`,
+      ).toBe('timeout=65');
+    });
+
     it('stops accepting new connections once SIGTERM has arrived', () => {
       expect(drain.draining, `after SIGTERM the program writes "draining" on stdout, once it has stopped accepting\n${told(drain)}`).toBe(true);
       expect(
@@ -198,7 +281,7 @@ describe('task 4: graceful shutdown', () => {
     it('exits with code 0 right after its last response, without waiting for keep-alive or the deadline', () => {
       expect(
         drain.ending,
-        `once the last request is answered the program must end by itself, within ${EXIT_PATIENCE_MS / 1000} s, not at its 60 s deadline: a kept-alive connection left open (Node keeps one open after its response until keepAliveTimeout, 65 s here) or a timer still pending keeps it alive, and the platform ends up killing it\n${told(drain)}`,
+        `once the last request is answered the program must end by itself, within ${EXIT_PATIENCE_MS / 1000} s, not at its deadline (SHUTDOWN_DEADLINE_MS is not set, so the default ${DEFAULT_DEADLINE_MS / 1000} s): a kept-alive connection left open (Node keeps one open after its response until keepAliveTimeout, 65 s here) or a timer still pending keeps it alive, and the platform ends up killing it\n${told(drain)}`,
       ).toBeDefined();
       expect(
         drain.ending,
@@ -206,14 +289,14 @@ describe('task 4: graceful shutdown', () => {
       ).toEqual({ code: 0, signal: undefined });
     });
 
-    it(`cuts off a request that never ends at the deadline (SHUTDOWN_DEADLINE_MS=${SHORT_DEADLINE_MS}) and exits with code 1`, () => {
+    it(`cuts off a request that never ends at the deadline (SHUTDOWN_DEADLINE_MS=${SHORT_DEADLINE_MS}) when stopped with SIGINT (Ctrl-C), and exits with code 1`, () => {
       expect(
         deadline.ending,
-        `with a request that never finishes, the program must still end, soon after its ${SHORT_DEADLINE_MS} ms deadline: at the deadline close what is left (server.closeAllConnections()) and exit\n${told(deadline)}`,
+        `with a request that never finishes, the program stopped with SIGINT (Ctrl-C; handle it as SIGTERM: process.once('SIGINT', stop)) must still end, soon after its ${SHORT_DEADLINE_MS} ms deadline: at the deadline close what is left (server.closeAllConnections()) and exit\n${told(deadline)}`,
       ).toBeDefined();
       expect(
         deadline.ending,
-        `a shutdown that had to cut requests off exits with code 1, so that the platform's logs show that something was lost\n${told(deadline)}`,
+        `a shutdown that had to cut requests off exits with code 1, so that the platform's logs show that something was lost; killed by the signal means SIGINT had no handler\n${told(deadline)}`,
       ).toEqual({ code: 1, signal: undefined });
     });
   });

@@ -14,6 +14,7 @@ import { formatClassCsv } from './csv.js';
 import { formatClassHtml } from './html.js';
 import { killAllChildren, runChild, type ChildOutcome } from './child-process.js';
 import { runPool } from './pool.js';
+import { pickShard, type Shard } from './shard.js';
 import { gradeUntouchedOnce, type UntouchedOnce } from './untouched-once.js';
 import { ClassProgress, type ProgressStream } from './progress.js';
 import { readLearnerResults } from './read-learner.js';
@@ -25,12 +26,17 @@ export interface ClassOptions {
   outDir: string;
   pristineDir: string;
   hiddenDir?: string;
+  /** Grade only this shard of the sorted learners (--shard k/n); --merge puts the shards together. */
+  shard?: Shard;
+  /** Handed to each learner's grading: when Gradescope shows hidden tests' entries. */
+  hiddenVisibility?: string;
   jobs: number;
   timeoutMs: number;
   progress: ProgressStream;
 }
 
-export const CLASS_FILES = { csv: 'class.csv', html: 'class.html', learners: 'learners', untouched: 'untouched.json' } as const;
+/** rows: every learner's row as JSON, what --merge reads back from each shard. */
+export const CLASS_FILES = { csv: 'class.csv', html: 'class.html', rows: 'class.json', learners: 'learners', untouched: 'untouched.json' } as const;
 
 export const CLASS_MESSAGES = {
   timedOut: (seconds: number) => `grading did not finish within ${seconds} s (a hang the runner could not stop); the process was killed`,
@@ -42,7 +48,7 @@ export const CLASS_MESSAGES = {
 
 export async function gradeClass(options: ClassOptions): Promise<ClassReport> {
   const started = Date.now();
-  const names = listSubmissions(options.submissionsDir);
+  const names = pickShard(listSubmissions(options.submissionsDir), options.shard);
   const learnersDir = path.join(options.outDir, CLASS_FILES.learners);
   rmSync(learnersDir, { recursive: true, force: true });
   mkdirSync(learnersDir, { recursive: true });
@@ -66,6 +72,7 @@ export async function gradeClass(options: ClassOptions): Promise<ClassReport> {
     const report = buildClassReport(learners, { files: [csv, html], jobs: options.jobs, generatedAt: new Date(started).toISOString(), durationMs: Date.now() - started });
     writeFileSync(csv, formatClassCsv(report));
     writeFileSync(html, formatClassHtml(report));
+    writeFileSync(path.join(options.outDir, CLASS_FILES.rows), `${JSON.stringify(learners, null, 2)}\n`);
     return report;
   } finally {
     process.removeListener('SIGINT', interrupt);
@@ -77,9 +84,14 @@ function listSubmissions(dir: string): string[] {
   const names = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
     .map((entry) => entry.name)
-    .sort((a, b) => a.localeCompare(b));
+    .sort(compareLearnerNames);
   if (names.length === 0) throw new UsageError(GRADE_USAGE_ERRORS.noSubmissions(dir));
   return names;
+}
+
+/** The one order of learners, in a run and in a merge of shards. */
+export function compareLearnerNames(a: string, b: string): number {
+  return a.localeCompare(b);
 }
 
 /** The exercises several learners left as handed out, graded once on the pristine copy before anyone's own code runs. */
@@ -98,8 +110,9 @@ async function gradeLearner(options: ClassOptions, name: string, outDir: string,
     'grade',
     '--root', path.join(options.submissionsDir, name),
     '--out', outDir,
-    '--pristine', options.pristineDir,
+    '--course', options.pristineDir,
     ...(options.hiddenDir ? ['--hidden', options.hiddenDir] : []),
+    ...(options.hiddenVisibility ? ['--hidden-visibility', options.hiddenVisibility] : []),
     ...(untouchedFile ? ['--untouched', untouchedFile] : []),
     '--quiet',
   ];

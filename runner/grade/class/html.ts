@@ -3,7 +3,12 @@
 // pass rate, and the tasks most learners fail.
 import { toPoints, type Points } from '../types.js';
 import { passRate } from './class-report.js';
-import type { ClassReport, ExerciseColumn, LearnerResult, TaskStat } from './types.js';
+import { GRADE_MESSAGES } from '../messages.js';
+import type { ClassReport, ExerciseColumn, LearnerExercise, LearnerResult, TaskStat } from './types.js';
+
+/** Where grade-class.ts writes each learner's reports (CLASS_FILES.learners), beside this file. */
+const CLASS_LEARNERS_DIR = 'learners';
+const UNTOUCHED_TITLE = 'left as handed out';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d2330; background: #fff; }
@@ -19,6 +24,10 @@ tr.error td { background: #fbe9e9; color: #8a1f1f; }
 .bar span { display: block; height: 100%; background: #3c8d5a; }
 .legend span { display: inline-block; padding: .1rem .5rem; margin-right: .25rem; border: 1px solid #d9dce3; }
 ol li { margin: .2rem 0; }
+th a { color: inherit; }
+.mark { font-size: .75rem; font-weight: 600; color: #8a1f1f; white-space: nowrap; }
+.mark.untouched { color: #5a6275; }
+td.untouched { background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgba(255,255,255,.55) 6px 9px); }
 `;
 
 export function formatClassHtml(report: ClassReport): string {
@@ -50,20 +59,41 @@ function heatMap(report: ClassReport): string {
 }
 
 function learnerRow(learner: LearnerResult, columns: readonly ExerciseColumn[]): string {
-  const name = `<th scope="row">${escape(learner.name)}</th>`;
+  // Each learner's reports sit beside this file, under learners/<name>/.
+  const name = `<th scope="row"><a href="${CLASS_LEARNERS_DIR}/${escape(encodeURIComponent(learner.name))}/summary.md" title="${escape(`${learner.name}'s reports`)}">${escape(learner.name)}</a></th>`;
   if (learner.status === 'error') return `<tr class="error" data-learner="${escape(learner.name)}">${name}<td colspan="${columns.length + 1}">not graded: ${escape(learner.message ?? 'unknown error')}</td></tr>`;
   const cells = columns.map((column) => {
     const exercise = learner.exercises.find((item) => item.id === column.id);
     const points = exercise?.points ?? { earned: 0, possible: column.possible };
-    return `<td class="cell" data-exercise="${escape(column.id)}" style="background:${heat(fraction(points))}" title="${escape(`${learner.name}, ${column.id}: ${exercise?.status ?? 'missing'}`)}">${pointsText(points)}</td>`;
+    const notes = exercise ? cellNotes(exercise) : [];
+    const title = [`${learner.name}, ${column.id}: ${exercise?.status ?? 'missing'}`, ...notes.map((note) => note.title)].join('; ');
+    const marks = notes.map((note) => ` <span class="mark ${note.kind}">${note.mark}</span>`).join('');
+    return `<td class="cell${exercise?.untouched ? ' untouched' : ''}" data-exercise="${escape(column.id)}" style="background:${heat(fraction(points))}" title="${escape(title)}">${pointsText(points)}${marks}</td>`;
   });
   const changed = learner.tampered > 0 ? ` <span title="course files changed">⚠</span>` : '';
   return `<tr data-learner="${escape(learner.name)}">${name}${cells.join('')}<td class="total">${pointsText(learner.points)}${changed}</td></tr>`;
 }
 
+interface CellNote {
+  kind: 'type-errors' | 'rule-findings' | 'untouched';
+  mark: string;
+  title: string;
+}
+
+/** What costs no points but fails the exercise, and work not started: visible without hovering. */
+function cellNotes(exercise: LearnerExercise): CellNote[] {
+  const typeErrors = exercise.typeErrors ?? 0;
+  const ruleFindings = exercise.ruleFindings ?? 0;
+  return [
+    ...(typeErrors > 0 ? [{ kind: 'type-errors' as const, mark: `TS×${typeErrors}`, title: GRADE_MESSAGES.typeErrors(typeErrors) }] : []),
+    ...(ruleFindings > 0 ? [{ kind: 'rule-findings' as const, mark: `rules×${ruleFindings}`, title: GRADE_MESSAGES.ruleFindings(ruleFindings) }] : []),
+    ...(exercise.untouched ? [{ kind: 'untouched' as const, mark: '∅', title: UNTOUCHED_TITLE }] : []),
+  ];
+}
+
 function legend(): string {
   const stops = [0, 0.25, 0.5, 0.75, 1].map((value) => `<span style="background:${heat(value)}">${Math.round(value * 100)}%</span>`);
-  return `<p class="legend">Share of the points earned: ${stops.join('')} · ⚠ the learner changed course files (grading ran the pristine ones; see learners/&lt;name&gt;/summary.md)</p>`;
+  return `<p class="legend">Share of the points earned: ${stops.join('')} · ⚠ the learner changed course files (grading ran the pristine ones) · TS×n type errors and rules×n static-rule findings (no points lost, but the exercise fails) · ∅ ${UNTOUCHED_TITLE} · a learner's name opens their reports</p>`;
 }
 
 function hardest(tasks: readonly TaskStat[]): string {

@@ -23,6 +23,10 @@ function toExercise(data: Record<string, unknown>): LearnerExercise {
     status: status(data.status),
     points: points(data.points, 'exercise points'),
     tasks: array(data.tasks, 'tasks').map((item) => toTask(object(item, 'task'))),
+    // Added to results.json later than the rest: a file without them counts none.
+    typeErrors: Array.isArray(data.type_errors) ? data.type_errors.length : 0,
+    ruleFindings: Array.isArray(data.rule_findings) ? data.rule_findings.length : 0,
+    untouched: data.untouched === true,
   };
 }
 

@@ -18,6 +18,11 @@ export interface LearnerExercise {
   status: GradeStatus;
   points: Points;
   tasks: LearnerTask[];
+  /** Cost no points but fail the exercise: the heat map shows them. */
+  typeErrors?: number;
+  ruleFindings?: number;
+  /** Left exactly as handed out (graded once for the class on the pristine copy). */
+  untouched?: boolean;
 }
 
 export interface LearnerResult {

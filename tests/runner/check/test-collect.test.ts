@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { condense, taskOf } from '../../../runner/check/test-collect.js';
+import { condense, failureFrame, taskOf } from '../../../runner/check/test-collect.js';
 
 describe('taskOf', () => {
   it('reads the task number from the outermost describe', () => {
@@ -18,5 +18,25 @@ describe('condense', () => {
 
   it('keeps a plain one-line message as it is', () => {
     expect(condense('boom at import')).toBe('boom at import');
+  });
+});
+
+describe('failureFrame', () => {
+  const root = '/course';
+  const at = (file: string, line = 1) => ({ file, line, column: 1 });
+
+  it('points at the learner’s own line when the stack passes through their code', () => {
+    const stacks = [at('/course/node_modules/vitest/x.js'), at('/course/runner/kit/http.ts'), at('/course/exercises/01-routing/src/router.ts', 42), at('/course/exercises/01-routing/tests/router.test.ts', 7)];
+    expect(failureFrame(root, stacks)).toMatchObject({ shown: 'exercises/01-routing/src/router.ts', line: 42 });
+  });
+
+  it('points at the test, not at the course’s helpers, when the learner’s code is not on the stack', () => {
+    const stacks = [at('/course/exercises/03-crud/tests/support/database.ts', 9), at('/course/runner/kit/time.ts'), at('/course/exercises/03-crud/tests/tasks/orders.ts', 170)];
+    expect(failureFrame(root, stacks)).toMatchObject({ shown: 'exercises/03-crud/tests/tasks/orders.ts', line: 170 });
+  });
+
+  it('takes the first frame outside node_modules when there is nothing better', () => {
+    expect(failureFrame(root, [at('/course/node_modules/a.js'), at('/course/runner/kit/time.ts', 3)])).toMatchObject({ shown: 'runner/kit/time.ts', line: 3 });
+    expect(failureFrame(root, [])).toBeUndefined();
   });
 });

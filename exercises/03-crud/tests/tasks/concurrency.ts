@@ -2,7 +2,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../runner/kit/random.js';
 import { ConflictError, VersionConflictError } from '../../src/errors.js';
 import { getProduct, updateProduct } from '../../src/products.js';
-import { db, describeError, insertCategory, insertProduct, productRows, rejectionOf, useFixtureSchema } from '../support/database.js';
+import {
+  db,
+  describeError,
+  insertCategory,
+  insertProduct,
+  productRows,
+  raceBehindLock,
+  raceDb,
+  rejectionOf,
+  useFixtureSchema,
+  useRaceServer,
+} from '../support/database.js';
 
 const rng = seededRandom();
 
@@ -83,5 +94,28 @@ describe('task 5: update without losing anyone else\'s change', () => {
     const error = await rejectionOf(updateProduct(db(), id, editor!.version, { stock: editor!.stock }));
     expect(error instanceof VersionConflictError, `the editor would write stock 10 back over the 6 left after an order: a lost update; ${LOST_UPDATE}; ${describeError(error)}`).toBe(true);
     expect((await productRows(db()))[0]!.stock, 'the stock after the order must stay').toBe(6);
+  });
+
+  describe('two editors at once, on a PostgreSQL server (two real sessions)', () => {
+    useRaceServer();
+
+    it('lets exactly one of two saves made at the same moment on the same version through', async () => {
+      const raceCategory = await insertCategory(raceDb(), 'tools');
+      const id = await insertProduct(raceDb(), { name: 'hammer', priceCents: 1000, categoryId: raceCategory });
+      const results = await raceBehindLock(
+        [id],
+        [() => updateProduct(raceDb(), id, 1, { priceCents: 1500 }), () => updateProduct(raceDb(), id, 1, { name: 'claw hammer' })],
+      );
+      const reasons = results.map((result) => (result.status === 'rejected' ? describeError(result.reason) : 'saved'));
+      const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+      const why =
+        'Alice and Bob both save on version 1 on two sessions, both started before either wrote: exactly one save may go through, the other must get a VersionConflictError. ' +
+        'A SELECT of the version followed by an UPDATE ... WHERE id = $1 lets both see version 1 and both write; put the check into the UPDATE itself, WHERE id = $1 AND version = $2, ' +
+        'which on Read Committed re-checks the version on the row the other save just changed (PostgreSQL docs 13.2.1)';
+      expect(reasons.filter((reason) => reason === 'saved').length, `${why}; got: ${reasons.join('; ')}`).toBe(1);
+      expect(refused.length === 1 && refused[0] instanceof VersionConflictError, `${why}; the refused save ${describeError(refused[0])}`).toBe(true);
+      const [row] = await productRows(raceDb());
+      expect(row!.version, 'one save went through: version 2').toBe(2);
+    });
   });
 });

@@ -139,6 +139,18 @@ describe('task 3: list products with filters, a safe sort and cursor pagination'
     expect(outOfStock.ids, rng.tag('inStock: false lists only products with stock 0')).toEqual(await expectedIds('price', 'asc', (row) => row.stock === 0));
   });
 
+  it('includes a product priced exactly at the maximum, also when the maximum is 0', async () => {
+    await insertProducts(db(), [
+      { name: 'free sample', priceCents: 0, stock: 3, categoryId: garden },
+      { name: 'free leaflet', priceCents: 0, stock: 0, categoryId: tools },
+    ]);
+    const page = await listProducts(db(), { maxPriceCents: 0, sort: 'price', limit: 100 });
+    expect(
+      page.items.map((item) => item.priceCents),
+      rng.tag('maxPriceCents: 0 lists the free products only, both of them (the bound is inclusive): 0 is a bound like any other, so pass options.maxPriceCents ?? null, not || null, which would drop the filter and list everything'),
+    ).toEqual([0, 0]);
+  });
+
   it('refuses a sort that is not on its allow-list, whatever it says, and runs nothing', async () => {
     for (const sort of ['stock', 'sku', 'price_cents; DROP TABLE products; --', 'toString']) {
       const error = await rejectionOf(listProducts(db(), { sort }));

@@ -2,7 +2,20 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../runner/kit/random.js';
 import { OutOfStockError } from '../../src/errors.js';
 import { placeOrder, type Order } from '../../src/orders.js';
-import { countRows, db, describeError, insertCategory, insertProduct, productRows, rejectionOf, useFixtureSchema } from '../support/database.js';
+import {
+  codeOf,
+  countRows,
+  db,
+  describeError,
+  insertCategory,
+  insertProduct,
+  productRows,
+  raceBehindLock,
+  raceDb,
+  rejectionOf,
+  useFixtureSchema,
+  useRaceServer,
+} from '../support/database.js';
 
 const rng = seededRandom();
 
@@ -86,6 +99,14 @@ describe('task 4: place an order in one transaction', () => {
     expect(await stockOf(), rng.tag(`ordering ${quantity} of product ${hammer} must take ${quantity} from its stock and leave the other product alone`)).toEqual({ [hammer]: stock - quantity, [saw]: stock });
   });
 
+  it('sells the last items: an order for exactly the stock left is placed and leaves 0', async () => {
+    const stock = rng.int(1, 9);
+    const lamp = await insertProduct(db(), { stock, categoryId });
+    const error = await rejectionOf(placeOrder(db(), { customerEmail: 'ada@example.com', lines: [{ productId: lamp, quantity: stock }] }));
+    expect(error, rng.tag(`${stock} in stock and ${stock} ordered: the order must be placed (the condition is stock >= $2, not stock > $2); ${describeError(error)}`)).toBeUndefined();
+    expect(await stockOf(), 'and the stock must end at 0').toEqual({ [lamp]: 0 });
+  });
+
   it('refuses an order when a line asks for more than the stock, with an OutOfStockError naming the product, and writes nothing', async () => {
     const hammer = await insertProduct(db(), { stock: 10, categoryId });
     const saw = await insertProduct(db(), { stock: 2, categoryId });
@@ -115,18 +136,6 @@ describe('task 4: place an order in one transaction', () => {
     await expectNothingWritten(before, 'an order line could not be stored');
   });
 
-  it('never sells more than is in stock when two orders race for the last item', async () => {
-    const lamp = await insertProduct(db(), { stock: 1, categoryId });
-    const results = await Promise.allSettled([
-      placeOrder(db(), { customerEmail: 'ada@example.com', lines: [{ productId: lamp, quantity: 1 }] }),
-      placeOrder(db(), { customerEmail: 'grace@example.com', lines: [{ productId: lamp, quantity: 1 }] }),
-    ]);
-    const placed = results.filter((result) => result.status === 'fulfilled').length;
-    const reasons = results.map((result) => (result.status === 'rejected' ? describeError(result.reason) : 'placed'));
-    expect(placed, `one lamp in stock, two orders at once: exactly one may succeed, the other gets an OutOfStockError. Check and take the stock in one statement (UPDATE ... SET stock = stock - $2 WHERE id = $1 AND stock >= $2); got: ${reasons.join('; ')}`).toBe(1);
-    expect(await stockOf(), 'the stock must end at 0, never below').toEqual({ [lamp]: 0 });
-  });
-
   it('keeps the unit price of the order when the product\'s price changes later', async () => {
     const hammer = await insertProduct(db(), { priceCents: 1000, stock: 10, categoryId });
     const order = await placeOrder(db(), { customerEmail: 'ada@example.com', lines: [{ productId: hammer, quantity: 1 }] });
@@ -135,10 +144,61 @@ describe('task 4: place an order in one transaction', () => {
     expect(rows.map((row) => row.price_cents), 'an order line stores the price paid, copied when the order is placed, so a price change never rewrites past orders').toEqual([1000]);
   });
 
+  it('sets updated_at of every product it takes stock from', async () => {
+    const hammer = await insertProduct(db(), { stock: 10, categoryId, at: '2024-03-01T10:00:00.000Z' });
+    await placeOrder(db(), { customerEmail: 'ada@example.com', lines: [{ productId: hammer, quantity: 1 }] });
+    const [row] = await productRows(db());
+    expect(row!.updated_at.getTime(), 'taking stock changes the product: set updated_at = now() in the same UPDATE (it was 2024-03-01)').toBeGreaterThan(Date.parse('2024-03-02'));
+  });
+
   it('moves the version of every product it takes stock from, so an edit based on the old stock cannot write it back', async () => {
     const hammer = await insertProduct(db(), { stock: 10, categoryId });
     await placeOrder(db(), { customerEmail: 'ada@example.com', lines: [{ productId: hammer, quantity: 4 }] });
     const [row] = await productRows(db());
     expect(row!.version, 'taking stock changes the product: add 1 to its version in the same UPDATE (task 5 relies on it)').toBe(2);
+  });
+
+  describe('two orders at once, on a PostgreSQL server (two real sessions)', () => {
+    useRaceServer();
+
+    let raceCategory: number;
+    beforeEach(async () => {
+      raceCategory = await insertCategory(raceDb(), 'tools');
+    });
+
+    it('never sells more than is in stock when two orders race for the last item', async () => {
+      const lamp = await insertProduct(raceDb(), { stock: 1, categoryId: raceCategory });
+      const order = (customerEmail: string) => () => placeOrder(raceDb(), { customerEmail, lines: [{ productId: lamp, quantity: 1 }] });
+      const results = await raceBehindLock([lamp], [order('ada@example.com'), order('grace@example.com')]);
+      const reasons = results.map((result) => (result.status === 'rejected' ? describeError(result.reason) : 'placed'));
+      const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+      const why =
+        'one lamp in stock, two orders on two sessions, both started before either wrote: exactly one may be placed, the other must get an OutOfStockError. ' +
+        'A SELECT of the stock followed by an UPDATE lets both read 1 and both sell it; check and take in one statement, UPDATE ... SET stock = stock - $2 WHERE id = $1 AND stock >= $2, ' +
+        'which on Read Committed re-checks its WHERE on the row the other order just changed (PostgreSQL docs 13.2.1)';
+      expect(reasons.filter((reason) => reason === 'placed').length, `${why}; got: ${reasons.join('; ')}`).toBe(1);
+      expect(refused.length === 1 && refused[0] instanceof OutOfStockError, `${why}; the refused order ${describeError(refused[0])}`).toBe(true);
+      const [row] = await productRows(raceDb());
+      expect([row!.stock, await countRows(raceDb(), 'orders')], 'the stock must end at 0 with one order placed').toEqual([0, 1]);
+    });
+
+    it('places two orders that take the same products in opposite line orders, without a deadlock', async () => {
+      const hammer = await insertProduct(raceDb(), { stock: 10, categoryId: raceCategory });
+      const saw = await insertProduct(raceDb(), { stock: 10, categoryId: raceCategory });
+      const order = (customerEmail: string, first: number, second: number) => () =>
+        placeOrder(raceDb(), { customerEmail, lines: [{ productId: first, quantity: 1 }, { productId: second, quantity: 1 }] });
+      const results = await raceBehindLock([hammer, saw], [order('ada@example.com', hammer, saw), order('grace@example.com', saw, hammer)]);
+      for (const result of results) {
+        const error: unknown = result.status === 'rejected' ? result.reason : undefined;
+        const deadlock = codeOf(error) === '40P01';
+        expect(
+          error,
+          deadlock
+            ? `the two orders deadlocked (SQLSTATE 40P01, PostgreSQL aborted one): one took the hammer and waited for the saw, the other took the saw and waited for the hammer. Take stock in product-id order whatever the order of the lines (sort a copy of the lines by productId before the UPDATEs, and return the lines in the caller's order), so two orders always lock shared products in the same order (PostgreSQL docs 13.3.4 Deadlocks); ${describeError(error)}`
+            : `both orders have enough stock and must be placed; ${describeError(error)}`,
+        ).toBeUndefined();
+      }
+      expect((await productRows(raceDb())).map((row) => row.stock), 'each order took one hammer and one saw').toEqual([8, 8]);
+    });
   });
 });

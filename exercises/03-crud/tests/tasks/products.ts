@@ -54,6 +54,13 @@ describe('task 2: create, read, update and delete a product', () => {
     expect(rows.map((row) => row.id), 'createProduct must insert exactly one row and return its id (INSERT ... RETURNING)').toEqual([created.id]);
   });
 
+  it('creates a product with the stock it is given', async () => {
+    const stock = rng.int(1, 500);
+    const created = await createProduct(db(), { sku: 'HAM-1', name: 'claw hammer', priceCents: 1299, stock, categoryId });
+    const rows = await productRows(db());
+    expect([created.stock, rows[0]?.stock], rng.tag(`createProduct with stock ${stock} must store and return that stock (0 only when input.stock is left out)`)).toEqual([stock, stock]);
+  });
+
   it('reads a product by id, mapping every column to its camelCase field', async () => {
     const stock = rng.int(1, 50);
     const id = await insertProduct(db(), { sku: 'HAM-1', name: 'claw hammer', priceCents: 1299, stock, categoryId, at: '2024-03-01T10:00:00.000Z' });
@@ -120,6 +127,16 @@ describe('task 2: create, read, update and delete a product', () => {
     expect(updated.updatedAt.getTime(), 'updated_at must be set to now() by the update (it was 2024-03-01)').toBeGreaterThan(Date.parse('2024-03-02'));
     const [row] = await productRows(db());
     expect([row!.name, row!.price_cents, row!.version], 'the change must be stored, not only returned').toEqual(['claw hammer', newPrice, 2]);
+  });
+
+  it('updates a price and a stock to 0: a field present in the changes is applied even when it is 0', async () => {
+    const id = await insertProduct(db(), { priceCents: rng.int(100, 5000), stock: rng.int(1, 50), categoryId });
+    const updated = await updateProduct(db(), id, 1, { priceCents: 0, stock: 0 });
+    const [row] = await productRows(db());
+    expect(
+      [updated?.priceCents, updated?.stock, row!.price_cents, row!.stock],
+      rng.tag('updateProduct(db, id, 1, { priceCents: 0, stock: 0 }) must make the product free and out of stock: a change is "present" when its key is there, so pass changes.priceCents ?? null, not changes.priceCents || null (|| turns 0 into "no change")'),
+    ).toEqual([0, 0, 0, 0]);
   });
 
   it('updates only the product it is given: the others stay exactly as they were', async () => {

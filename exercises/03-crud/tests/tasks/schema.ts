@@ -147,6 +147,44 @@ describe('task 1: create the schema', () => {
     await expectRefused(insertLine, [orderId, productId + 999, 1, 100], SQLSTATE.foreignKey, 'order_lines.product_id must REFERENCES products (id)');
   });
 
+  it('refuses to delete a product that an order line still references (FOREIGN KEY without ON DELETE)', async () => {
+    const categoryId = await newCategory();
+    const { rows } = await db().query<{ id: number }>('INSERT INTO products (sku, name, price_cents, category_id) VALUES ($1, $2, $3, $4) RETURNING id', ['A-1', 'hammer', 100, categoryId]);
+    const order = await db().query<{ id: number }>("INSERT INTO orders (customer_email, total_cents) VALUES ('a@example.com', 100) RETURNING id");
+    await db().query('INSERT INTO order_lines (order_id, product_id, quantity, price_cents) VALUES ($1, $2, 1, 100)', [order.rows[0]!.id, rows[0]!.id]);
+    await expectRefused(
+      'DELETE FROM products WHERE id = $1',
+      [rows[0]!.id],
+      SQLSTATE.foreignKey,
+      'order_lines.product_id REFERENCES products (id) with no ON DELETE clause, so deleting a product that past orders name must be refused (PostgreSQL docs 5.4.5: the default, NO ACTION, refuses); ON DELETE CASCADE there would silently erase it from those orders',
+    );
+  });
+
+  it('refuses the same product twice in one order (PRIMARY KEY (order_id, product_id))', async () => {
+    const categoryId = await newCategory();
+    const { rows } = await db().query<{ id: number }>('INSERT INTO products (sku, name, price_cents, category_id) VALUES ($1, $2, $3, $4) RETURNING id', ['A-1', 'hammer', 100, categoryId]);
+    const order = await db().query<{ id: number }>("INSERT INTO orders (customer_email, total_cents) VALUES ('a@example.com', 200) RETURNING id");
+    const insertLine = 'INSERT INTO order_lines (order_id, product_id, quantity, price_cents) VALUES ($1, $2, 1, 100)';
+    await db().query(insertLine, [order.rows[0]!.id, rows[0]!.id]);
+    await expectRefused(insertLine, [order.rows[0]!.id, rows[0]!.id], SQLSTATE.unique, 'an order has one line per product: order_lines needs PRIMARY KEY (order_id, product_id), and a second line for the same product must be refused (PostgreSQL docs 5.4.4 Primary Keys)');
+  });
+
+  it('refuses an order with a negative total (CHECK)', async () => {
+    await expectRefused('INSERT INTO orders (customer_email, total_cents) VALUES ($1, $2)', ['a@example.com', -1], SQLSTATE.check, 'a negative order total must be refused by CHECK (total_cents >= 0)');
+  });
+
+  it('refuses an order line with a negative price (CHECK)', async () => {
+    const categoryId = await newCategory();
+    const { rows } = await db().query<{ id: number }>('INSERT INTO products (sku, name, price_cents, category_id) VALUES ($1, $2, $3, $4) RETURNING id', ['A-1', 'hammer', 100, categoryId]);
+    const order = await db().query<{ id: number }>("INSERT INTO orders (customer_email, total_cents) VALUES ('a@example.com', 0) RETURNING id");
+    await expectRefused(
+      'INSERT INTO order_lines (order_id, product_id, quantity, price_cents) VALUES ($1, $2, 1, $3)',
+      [order.rows[0]!.id, rows[0]!.id, -1],
+      SQLSTATE.check,
+      'a negative unit price on an order line must be refused by CHECK (price_cents >= 0)',
+    );
+  });
+
   it("deletes an order's lines together with the order (ON DELETE CASCADE)", async () => {
     const categoryId = await newCategory();
     const { rows } = await db().query<{ id: number }>('INSERT INTO products (sku, name, price_cents, category_id) VALUES ($1, $2, $3, $4) RETURNING id', ['A-1', 'hammer', 100, categoryId]);

@@ -1,10 +1,11 @@
 // Serves the learner's books API on a real node:http server, plus the few steps the
 // tests share: creating a book, checking a problem details answer, following links.
-import type { RequestListener, ServerResponse } from 'node:http';
+import { request, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { expect } from 'vitest';
-import { explain, jsonOf, send, serve, type Exchange } from '../../../../runner/kit/http.js';
+import { explain, jsonOf, ResponseHeaders, send, serve, type Exchange } from '../../../../runner/kit/http.js';
 import type { Random } from '../../../../runner/kit/random.js';
 import { createBooksApi } from '../../src/api.js';
+import { thrownAt } from '../../../../runner/kit/where.js';
 
 export const JSON_TYPE = 'application/json';
 export const MERGE_PATCH_TYPE = 'application/merge-patch+json';
@@ -80,6 +81,22 @@ export async function currentEtag(url: string, path: string, rng: Random): Promi
   return etag ?? '';
 }
 
+/**
+ * The status phrases of RFC 9110, section 15, for the codes this API answers; the second
+ * name, where there is one, is the older phrase that node:http still uses.
+ */
+const STATUS_PHRASES: Record<number, string[]> = {
+  400: ['Bad Request'],
+  404: ['Not Found'],
+  405: ['Method Not Allowed'],
+  409: ['Conflict'],
+  412: ['Precondition Failed'],
+  413: ['Content Too Large', 'Payload Too Large'],
+  415: ['Unsupported Media Type'],
+  422: ['Unprocessable Content', 'Unprocessable Entity'],
+  500: ['Internal Server Error'],
+};
+
 export interface ProblemJson {
   type?: unknown;
   title?: unknown;
@@ -99,6 +116,10 @@ export function expectProblem(res: Exchange, status: number, why: string, tag: (
   expect(problem.status, tag(explain(res, 'the "status" member repeats the HTTP status code, so the problem still makes sense when it is logged or forwarded (RFC 9457, section 3.1.2)'))).toBe(res.status);
   if (problem.type !== undefined) {
     expect(typeof problem.type, tag(explain(res, 'the "type" member is a URI reference as a string; leave it out (or use "about:blank") when the status code says it all (RFC 9457, section 3.1.1)'))).toBe('string');
+  }
+  const phrases = STATUS_PHRASES[res.status];
+  if ((problem.type === undefined || problem.type === 'about:blank') && phrases !== undefined) {
+    expect(phrases, tag(explain(res, `a problem of type "about:blank" (or with no type) means no more than its status code, so its "title" is the status phrase, "${phrases[0]}"; a problem that needs its own title gets its own "type" URI (RFC 9457, sections 3.1.1 and 4.2.1)`))).toContain(problem.title);
   }
   return problem;
 }
@@ -147,6 +168,155 @@ export async function walkPages(first: string, maxPages: number, tag: (text: str
   return pages;
 }
 
+export interface WatchedApi {
+  url: string;
+  /** Resolves once `count` requests in all have reached the API's request listener. */
+  arrived: (count: number) => Promise<void>;
+}
+
+/** Starts a fresh API, like startApi, that also tells the test when requests have reached it. */
+export async function startWatchedApi(): Promise<WatchedApi> {
+  const api = catchEscapes(createBooksApi());
+  let seen = 0;
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const { url } = await serve((req, res) => {
+    api(req, res);
+    seen += 1;
+    for (const waiter of waiting.filter(({ count }) => count <= seen)) waiter.resolve();
+  });
+  const arrived = (count: number) =>
+    new Promise<void>((resolve) => {
+      if (seen >= count) resolve();
+      else waiting.push({ count, resolve });
+    });
+  return { url, arrived };
+}
+
+export interface HeldRequest {
+  /** Sends the body: until then the API has the request's headers and waits for the rest. */
+  release: () => void;
+  exchange: Promise<Exchange>;
+}
+
+/**
+ * Sends a request's headers at once and its body only on release(): two requests held
+ * like this are both in the middle of being handled, as when a double click sends them
+ * at the same moment.
+ */
+export function sendHeld(base: string, method: string, path: string, options: { headers: Record<string, string>; body: string }): HeldRequest {
+  const url = base + path;
+  const requestHeaders = { ...options.headers };
+  const sent = { ...requestHeaders, 'content-length': String(Buffer.byteLength(options.body)) };
+  let answered = false;
+  const req = request(url, { method, headers: sent, agent: false });
+  const exchange = new Promise<Exchange>((resolve, reject) => {
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        answered = true;
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ method, url, requestHeaders, requestBody: options.body, status: res.statusCode ?? 0, headers: new ResponseHeaders(res.rawHeaders), text });
+      });
+    });
+    // An API may answer before it has read the body (409: in progress) and close the connection.
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+  });
+  req.flushHeaders();
+  return { release: () => req.end(options.body), exchange };
+}
+
+export interface ReadWatchedApi {
+  url: string;
+  /**
+   * Resolves once `bytes` bytes of the request body have arrived and the API has taken
+   * them out of the request stream, so that what is sent next reaches it as a chunk of
+   * its own. Gives up after a few thousand turns of the event loop (never a timer).
+   */
+  taken: (bytes: number) => Promise<void>;
+}
+
+/** Starts a fresh API, like startApi, that also tells the test how much of a body the API has read. */
+export async function startReadWatchedApi(): Promise<ReadWatchedApi> {
+  const api = catchEscapes(createBooksApi());
+  let current: IncomingMessage | undefined;
+  let received = 0;
+  const { url } = await serve((req, res) => {
+    current = req;
+    received = 0;
+    // node:http hands each piece of the body to the request stream with push().
+    const push = req.push.bind(req);
+    req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+      if (Buffer.isBuffer(chunk)) received += chunk.length;
+      return push(chunk, encoding);
+    };
+    api(req, res);
+  });
+  const taken = async (bytes: number) => {
+    for (let turn = 0; turn < 5000; turn++) {
+      if (current !== undefined && received >= bytes && current.readableLength === 0) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  return { url, taken };
+}
+
+export interface ChunkedRequest {
+  headers: Record<string, string>;
+  /** Sent one write each, with Transfer-Encoding: chunked and no Content-Length. */
+  chunks: Buffer[];
+  /** Awaited before each chunk after the first. */
+  before?: (index: number) => Promise<void>;
+  /** The body as a failure message shows it. */
+  shown: string;
+}
+
+/**
+ * Sends a body in chunks, as a client that streams it does: no Content-Length, so the
+ * API learns its size only by reading it. Stops sending once the API has answered.
+ */
+export async function sendChunked(base: string, method: string, path: string, options: ChunkedRequest): Promise<Exchange> {
+  const url = base + path;
+  const req = request(url, { method, headers: options.headers, agent: false });
+  let answered = false;
+  let failed = false;
+  let wake = (): void => {};
+  const exchange = new Promise<Exchange>((resolve, reject) => {
+    req.on('response', (res) => {
+      answered = true;
+      wake();
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ method, url, requestHeaders: options.headers, requestBody: options.shown, status: res.statusCode ?? 0, headers: new ResponseHeaders(res.rawHeaders), text });
+      });
+    });
+    // An API that refuses a body before the whole of it has arrived may close the connection meanwhile.
+    req.on('error', (error) => {
+      failed = true;
+      wake();
+      if (!answered) reject(error);
+    });
+  });
+  req.on('drain', () => wake());
+  for (const [index, chunk] of options.chunks.entries()) {
+    if (answered || failed) break;
+    if (index > 0) await options.before?.(index);
+    if (!req.write(chunk)) await new Promise<void>((resolve) => (wake = resolve));
+  }
+  if (!answered && !failed) req.end();
+  try {
+    return await exchange;
+  } finally {
+    req.destroy();
+  }
+}
+
 /** Answers a request whose listener threw (or rejected) itself, so the test shows why instead of timing out. */
 function catchEscapes(listener: RequestListener): RequestListener {
   return (req, res) => {
@@ -166,5 +336,5 @@ function answerEscape(res: ServerResponse, error: unknown): void {
     return;
   }
   res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end(`${ESCAPED} ${String(error)}`);
+  res.end(`${ESCAPED} ${String(error)}${thrownAt(error)}`);
 }

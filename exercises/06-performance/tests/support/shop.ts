@@ -70,6 +70,10 @@ export async function fingerprintOf(db: Db): Promise<string> {
     SELECT concat_ws(' | ',
       (SELECT count(*) || ' orders, total ' || sum(total_cents) || ', ' || count(*) FILTER (WHERE status = 'pending') || ' pending' FROM orders),
       (SELECT count(*) || ' customers, ' || sum(length(email)) || ' email characters' FROM customers),
+      -- Every value of every row, so a change that keeps counts and lengths (lower-casing
+      -- the emails) is seen too.
+      (SELECT 'orders md5 ' || md5(string_agg(o::text, ';' ORDER BY id)) FROM orders AS o),
+      (SELECT 'customers md5 ' || md5(string_agg(c::text, ';' ORDER BY id)) FROM customers AS c),
       (SELECT string_agg(table_name || '.' || column_name || ' ' || data_type, ', ' ORDER BY table_name, column_name)
          FROM information_schema.columns
         WHERE table_schema = current_schema() AND table_name IN ('orders', 'customers'))

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+import { patience } from '../../../../runner/kit/time.js';
 
 /** The repository's root: `--import tsx` is resolved from there. */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -64,30 +65,27 @@ export function startPeer(file: string): StdioPeer {
     return `  started as: node ${args.map((arg) => (arg.includes(' ') ? `'${arg}'` : arg)).join(' ')}  (in ${repositoryRoot})\n  the program ${state}; its stderr: ${shown.trim() === '' ? '(empty)' : `\n    ${shown.trim().replace(/\n/g, '\n    ')}`}`;
   };
 
-  const nextLine = async (patience = PATIENCE_MS): Promise<string> => {
-    const deadline = Date.now() + patience;
+  const nextLine = async (wait = PATIENCE_MS): Promise<string> => {
     const mine = epoch;
+    let late = false;
+    // The kit's patience: a busy machine extends it, a program that is stuck does not.
+    void patience(wait).then(() => {
+      late = true;
+      wake();
+    });
     while (lines.length === 0) {
       if (mine !== epoch) throw new Error('abandoned: a later test took over this program');
       if (exited !== null) throw new Error(`the program ended without writing the expected line\n${describe()}`);
-      if (Date.now() >= deadline) throw new Error(`no line came on stdout within ${patience} ms\n${describe()}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
-        waiting.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      if (late) throw new Error(`no line came on stdout within ${wait} ms\n${describe()}`);
+      await new Promise<void>((resolve) => waiting.push(resolve));
     }
     return lines.shift() as string;
   };
 
   const end = async (): Promise<Ending> => {
     child.stdin?.end();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), PATIENCE_MS)));
+    const late = patience(PATIENCE_MS).then(() => 'late' as const);
     const outcome = await Promise.race([done, late]);
-    clearTimeout(timer);
     if (outcome === 'late') {
       child.kill('SIGKILL');
       throw new Error(`the program did not exit within ${PATIENCE_MS} ms after its stdin closed: when input ends, finish the answers in flight and let the process end\n${describe()}`);

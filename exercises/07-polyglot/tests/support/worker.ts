@@ -1,7 +1,8 @@
 // A real worker process for the tests of task 5. It speaks newline-delimited JSON-RPC
 // on stdin/stdout and misbehaves on command, as real workers do: it answers out of
 // order, never answers, writes lines that are not answers, and crashes.
-// Started by the learner's client as `node --import tsx worker.ts`; exits when stdin ends.
+// Started by the learner's client as `node --import tsx worker.ts`; exits when stdin ends,
+// after answering the calls it still holds.
 import { createInterface } from 'node:readline';
 
 interface Request {
@@ -52,6 +53,8 @@ function handle(request: Request): void {
       return write({ jsonrpc: '2.0', error: { code: -32000, message: 'Worker refused', data: { retry: false } }, id });
     case 'noise':
       process.stdout.write('worker: this log line went to stdout by mistake\n');
+      // JSON, but not an answer object: a value a careless peer may write.
+      process.stdout.write('null\n42\n"ok"\n');
       write({ jsonrpc: '2.0', result: 'for someone else', id: 987_654_321 });
       write({ jsonrpc: '2.0', result: 'for someone else', id: 'not-one-of-yours' });
       return answer(id, 'after the noise');
@@ -74,3 +77,6 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
     write({ jsonrpc: '2.0', error: { code: -32700, message: 'Parse error' }, id: null });
   }
 }
+// A graceful worker finishes its work when its input ends: the held calls get their answers,
+// which a client that has closed the worker must already have rejected.
+for (const entry of held.splice(0)) answer(entry.id, entry.value);

@@ -15,6 +15,8 @@ export interface RawResponse {
 export interface RawConnection {
   /** Writes `GET <path>` (HTTP/1.1, so kept alive unless someone says otherwise). */
   send: (path: string) => void;
+  /** Writes raw bytes, for a request sent in pieces. */
+  write: (text: string) => void;
   /** The next whole response on this connection; rejects if the connection ends first. */
   response: () => Promise<RawResponse>;
   /** Resolves once the connection is closed, by either side. */
@@ -69,6 +71,7 @@ function wrap(socket: Socket, port: number): RawConnection {
 
   return {
     send: (path) => void socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`),
+    write: (text) => void socket.write(text),
     response,
     closed,
     isClosed: () => ended,

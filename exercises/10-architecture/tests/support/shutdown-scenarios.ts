@@ -3,9 +3,10 @@
 // each and show the whole timeline in their failure messages.
 //
 // "drain": a kept-alive idle connection, a request held in flight by the upstream, then
-// SIGTERM; a new connection is tried; the upstream answers; the process should exit 0.
-// "deadline": a request that never finishes, SIGTERM with a short deadline; the process
-// should cut it off at the deadline and exit 1.
+// SIGTERM, with the default deadline; a new connection is tried; the upstream answers;
+// the process should exit 0.
+// "deadline": a request that never finishes, SIGINT (Ctrl-C) with a short deadline; the
+// process should cut it off at the deadline and exit 1.
 import { dial, showResponse, type RawConnection, type RawResponse } from './raw-http.js';
 import { startProgram, type Ending, type Program } from './program.js';
 import { startUpstream, type Upstream } from './upstream.js';
@@ -18,8 +19,8 @@ const STARTUP_PATIENCE_MS = 12_000;
 /** A correct program takes milliseconds for each step: this is only reached when something is wrong. */
 const STEP_PATIENCE_MS = 3_000;
 export const EXIT_PATIENCE_MS = 5_000;
-/** Far beyond the test: a program that needs its deadline to exit has not drained by itself. */
-const DRAIN_DEADLINE_MS = 60_000;
+/** The drain story leaves SHUTDOWN_DEADLINE_MS unset: the default, 10 s, is beyond EXIT_PATIENCE_MS, so a program that needs its deadline to exit has not drained by itself. */
+export const DEFAULT_DEADLINE_MS = 10_000;
 export const SHORT_DEADLINE_MS = 400;
 export const REPORT_TEXT = '42 widgets shipped';
 
@@ -33,6 +34,8 @@ export interface Story {
 
 export interface DrainStory extends Story {
   draining: boolean;
+  /** The response to GET /health on the connection that then stays idle. */
+  health?: RawResponse;
   /** Whether the idle kept-alive connection was closed by the server after SIGTERM; undefined: not reached. */
   idleClosed?: boolean;
   /** A connection tried after "draining": refused, or accepted (and what it got). */
@@ -52,8 +55,8 @@ export interface DeadlineStory extends Story {
   inFlight?: { response: RawResponse } | { error: string };
 }
 
-function environment(upstream: Upstream, deadlineMs: number): Record<string, string> {
-  return { UPSTREAM_URL: upstream.url, SHUTDOWN_DEADLINE_MS: String(deadlineMs) };
+function environment(upstream: Upstream, deadlineMs?: number): Record<string, string> {
+  return deadlineMs === undefined ? { UPSTREAM_URL: upstream.url } : { UPSTREAM_URL: upstream.url, SHUTDOWN_DEADLINE_MS: String(deadlineMs) };
 }
 
 function budget() {
@@ -99,9 +102,9 @@ export async function tellDrainStory(file: string): Promise<DrainStory> {
   const note = (text: string) => story.timeline.push(text);
   const stopAt = (text: string) => (note(text), story);
   const upstream = await startUpstream();
-  const program = startProgram(file, environment(upstream, DRAIN_DEADLINE_MS));
+  const program = startProgram(file, environment(upstream));
   const opened: RawConnection[] = [];
-  note(`started with ${Object.entries(environment(upstream, DRAIN_DEADLINE_MS)).map(([name, value]) => `${name}=${value}`).join(' ')}`);
+  note(`started with ${Object.entries(environment(upstream)).map(([name, value]) => `${name}=${value}`).join(' ')} (SHUTDOWN_DEADLINE_MS not set: the default, ${DEFAULT_DEADLINE_MS} ms)`);
   try {
     const port = await listeningPort(program, left(STARTUP_PATIENCE_MS), story);
     if (port === undefined) return story;
@@ -111,7 +114,8 @@ export async function tellDrainStory(file: string): Promise<DrainStory> {
     idle.send('/health');
     const health = await responseWithin(idle, left(STEP_PATIENCE_MS));
     if ('error' in health) return stopAt(`connection A: GET /health: ${health.error}`);
-    note(`connection A: GET /health → ${summary(health.response)}; the client keeps the connection open, idle (keep-alive)`);
+    story.health = health.response;
+    note(`connection A: GET /health → ${summary(health.response)}, Keep-Alive: ${health.response.headers['keep-alive'] ?? '(none)'}; the client keeps the connection open, idle (keep-alive)`);
 
     const busy = await open(port, opened);
     if (typeof busy === 'string') return stopAt(`connection B to port ${port} failed: ${busy}`);
@@ -179,11 +183,11 @@ export async function tellDeadlineStory(file: string): Promise<DeadlineStory> {
     busy.send('/report');
     if (!(await settlesWithin(upstream.arrived, left(STEP_PATIENCE_MS)))) return stopAt('GET /report sent, but the upstream service never got a call');
     note('GET /report sent; the program called the upstream service, which will never answer');
-    program.signal('SIGTERM');
-    note('SIGTERM sent to the program');
+    program.signal('SIGINT');
+    note('SIGINT sent to the program (Ctrl-C in a terminal)');
     const patience = left(SHORT_DEADLINE_MS + EXIT_PATIENCE_MS);
     if (await settlesWithin(program.ended, patience)) story.ending = await program.ended;
-    note(story.ending ? (story.ending.signal ? `the program was killed by ${story.ending.signal}` : `the program exited with code ${story.ending.code}`) : `the program was still running ${seconds(patience)} after SIGTERM (the test then killed it)`);
+    note(story.ending ? (story.ending.signal ? `the program was killed by ${story.ending.signal}` : `the program exited with code ${story.ending.code}`) : `the program was still running ${seconds(patience)} after SIGINT (the test then killed it)`);
     story.inFlight = await responseWithin(busy, story.ending ? left(STEP_PATIENCE_MS) : 0);
     note('response' in story.inFlight ? `the stuck request got a response: ${summary(story.inFlight.response)}` : `the stuck request: ${story.inFlight.error}`);
     return story;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildClassReport, passRate } from '../../../../runner/grade/class/class-report.js';
 import { formatClassCsv } from '../../../../runner/grade/class/csv.js';
+import { formatClassHtml } from '../../../../runner/grade/class/html.js';
 import { barLine, learnerLine } from '../../../../runner/grade/class/progress.js';
 import { sampleLearners } from './support/learners.js';
 
@@ -26,7 +27,9 @@ describe('buildClassReport', () => {
 });
 
 /** RFC 4180, strictly: quoted fields with doubled quotes, CRLF between records. */
-function parseCsv(text: string): string[][] {
+function parseCsv(withBom: string): string[][] {
+  if (!withBom.startsWith('\uFEFF')) throw new Error('no UTF-8 byte-order mark: Excel would read the file in the system code page');
+  const text = withBom.slice(1);
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];
@@ -60,6 +63,29 @@ describe('formatClassCsv', () => {
   it('keeps a name a spreadsheet would run as a formula as text, and quotes what needs quoting', () => {
     const rows = parseCsv(formatClassCsv(buildClassReport(sampleLearners(), extra)));
     expect(rows[3]?.slice(0, 5)).toEqual(['\'=cmd|"calc"', 'graded', '1.34', '0.5', '1.84']);
+  });
+
+  it('defuses every start OWASP lists (=, +, -, @, tab, carriage return, also after spaces), in names and notes, and leaves numbers alone', () => {
+    const [ada, , , hung] = sampleLearners();
+    const names = ['+1+2', '-1+2', '@SUM(A1)', '\t=1', '\r=1', '  =1+1', 'plain'];
+    const learners = [...names.map((name) => ({ ...ada!, name })), { ...hung!, name: 'err', message: '=HYPERLINK("http://x")' }];
+    const rows = parseCsv(formatClassCsv(buildClassReport(learners, extra)));
+    expect(rows.slice(1, -1).map((row) => row[0])).toEqual(["'+1+2", "'-1+2", "'@SUM(A1)", "'\t=1", "'\r=1", "'  =1+1", 'plain']);
+    expect(rows.at(-1)?.at(-1)).toBe('\'=HYPERLINK("http://x")');
+    expect(rows[1]?.slice(2, 5)).toEqual(['2', '3', '5']);
+  });
+});
+
+describe('formatClassHtml', () => {
+  it('marks type errors, rule findings and untouched exercises in the heat map, and links each learner to their reports', () => {
+    const [ada, odd] = sampleLearners();
+    const [routing, greet] = ada!.exercises;
+    const flagged = { ...ada!, exercises: [{ ...routing!, typeErrors: 2, ruleFindings: 1 }, { ...greet!, untouched: true }] };
+    const html = formatClassHtml(buildClassReport([flagged, odd!], extra));
+    expect(html).toContain('title="ada, exercise-01: fail; 2 type errors; 1 static-rule finding">2 / 2 <span class="mark type-errors">TS×2</span> <span class="mark rule-findings">rules×1</span></td>');
+    expect(html).toContain('<td class="cell untouched" data-exercise="exercise-02"');
+    expect(html).toContain('<a href="learners/ada/summary.md"');
+    expect(html).toContain('<a href="learners/%3Cscript%3Ealert(1)%3C%2Fscript%3E/summary.md"');
   });
 });
 

@@ -2,6 +2,7 @@
 // expected/received, a test that did not run, a hidden test, a type error, a rule
 // finding, a run problem, tampering, long output, and text that XML and Markdown treat
 // specially (<, &, |, quotes, terminal colour codes, control characters).
+import { addPoints, splitPoints } from '../../../../runner/grade/points.js';
 import type { GradedExercise, GradedTest, GradeReport } from '../../../../runner/grade/types.js';
 
 const LONG_OUTPUT = `${'log line with <tags> & "quotes"\n'.repeat(40)}end`;
@@ -20,7 +21,7 @@ function test(overrides: Partial<GradedTest> & Pick<GradedTest, 'name' | 'status
 
 export function sampleExercise(): GradedExercise {
   const tests: GradedTest[] = [
-    test({ name: 'greets a name', status: 'pass', task: 1, points: { earned: 50, possible: 50 } }),
+    test({ name: 'greets a name', status: 'pass', task: 1, points: { earned: 50, possible: 50 }, code: "expect(greet('Ada')).toBe('Hello, Ada!');" }),
     test({
       name: 'trims the name | with a pipe',
       status: 'fail',
@@ -73,7 +74,7 @@ export function sampleReport(overrides: Partial<GradeReport> = {}): GradeReport 
   const exercise = sampleExercise();
   return {
     status: 'fail',
-    pristine: { kind: 'git', label: '0123456789abcdef0123456789abcdef01234567' },
+    pristine: { kind: 'folder', label: '/srv/course', version: '1.2.0+0123456789ab' },
     warnings: [],
     tamper: {
       changed: ['exercises/01-greet/tests/greet.test.ts'],
@@ -87,4 +88,20 @@ export function sampleReport(overrides: Partial<GradeReport> = {}): GradeReport 
     durationMs: 5_432,
     ...overrides,
   };
+}
+
+/**
+ * One exercise whose task N has one test per entry of passes[N-1], each passing or not,
+ * worth points[N-1] hundredths (100 unless given), shared as grading shares them.
+ */
+export function reportWithPasses(passes: readonly (readonly boolean[])[], points: readonly number[] = []): GradeReport {
+  const tasks = passes.map((results, index) => {
+    const number = index + 1;
+    const shares = splitPoints(points[index] ?? 100, results.length);
+    const tests = results.map((passed, at): GradedTest => test({ name: `test ${at + 1}`, status: passed ? 'pass' : 'fail', task: number, path: [`task ${number}: task ${number}`, `test ${at + 1}`], ...(passed ? {} : { message: 'wrong' }), points: { earned: passed ? (shares[at] ?? 0) : 0, possible: shares[at] ?? 0 } }));
+    const passed = results.filter(Boolean).length;
+    return { task: { number, title: `Task ${number}`, status: passed === results.length ? ('pass' as const) : ('fail' as const), passed, total: results.length, hidden: 0, points: addPoints(tests) }, tests };
+  });
+  const exercise: GradedExercise = { ...sampleExercise(), tasks: tasks.map((item) => item.task), tests: tasks.flatMap((item) => item.tests), typeErrors: [], violations: [], problems: [], points: addPoints(tasks.map((item) => item.task)) };
+  return sampleReport({ exercises: [exercise], points: exercise.points, tamper: { changed: [], deleted: [], markers: [] } });
 }

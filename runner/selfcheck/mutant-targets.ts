@@ -1,0 +1,125 @@
+// What a mutant runs. With --all-tests: every test file of its exercise, every test, so
+// that every test that catches it is listed. Otherwise only what can catch it: a mutant
+// a static rule already flags runs no test; the others run the test files that reach
+// the files its patch changes (import-graph.ts), up to their first failing test, in two
+// waves: first the one file likeliest to catch it, then, for the few it got past, the
+// rest. Most mutants are caught by the first file, and never load the others.
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TestResult } from '../check/results.js';
+import type { TargetOutcome } from '../check/test-collect.js';
+import type { TestTarget } from '../check/test-run.js';
+import type { Exercise } from '../course/exercise.js';
+import { cacheDir, relativeToRoot } from '../paths.js';
+import { testFilesReaching } from './import-graph.js';
+import type { Killers } from './killers.js';
+import type { Mutant } from './mutants.js';
+
+export interface MutantRunOptions {
+  allTests: boolean;
+  /** Whether a static rule flags the mutant. */
+  flagged: (mutant: Mutant) => boolean;
+  /** Where the marks of caught mutants go (see caughtDir). */
+  caught: string;
+  /** The file that caught each mutant last time, and each file's expected duration. */
+  killers: Killers;
+  estimates: Readonly<Record<string, number>>;
+}
+
+/** A mutant's test files, likeliest killer first; the first wave runs `files[0]`. */
+export interface MutantRun {
+  target: TestTarget;
+  files: string[];
+}
+
+export function mutantTargetName(exercise: Exercise, mutant: Mutant): string {
+  return `${exercise.folder}:mutant:${mutant.name}`;
+}
+
+export function mutantRuns(root: string, exercise: Exercise, mutants: readonly Mutant[], options: MutantRunOptions): MutantRun[] {
+  if (options.allTests) return mutants.map((mutant) => ({ target: { name: mutantTargetName(exercise, mutant), exercise, sources: mutant.dir }, files: exercise.testFiles }));
+  return mutants
+    .filter((mutant) => !options.flagged(mutant))
+    .map((mutant) => {
+      const name = mutantTargetName(exercise, mutant);
+      const files = likeliestFirst(root, testFilesReaching(exercise, mutant.dir, mutant.files), mutant, options.killers[name], options.estimates);
+      const firstFailure = path.join(options.caught, `${exercise.folder}--${mutant.name}`);
+      return { target: { name, exercise, sources: mutant.dir, firstFailure }, files };
+    });
+}
+
+/** The first wave: every file with --all-tests, else each mutant's likeliest killer. */
+export function firstWave(runs: readonly MutantRun[], allTests: boolean): TestTarget[] {
+  return runs.map(({ target, files }) => withFiles(target, allTests ? files : files.slice(0, 1)));
+}
+
+/** The second wave: the other files of the mutants the first wave did not catch. */
+export function secondWave(runs: readonly MutantRun[], allTests: boolean, outcomes: ReadonlyMap<string, TargetOutcome>): TestTarget[] {
+  if (allTests) return [];
+  return runs.filter(({ target, files }) => files.length > 1 && !isCaught(outcomes.get(target.name))).map(({ target, files }) => withFiles(target, files.slice(1)));
+}
+
+/** Caught as the verdict counts it: a failing test or a problem of the run. */
+export function isCaught(outcome: TargetOutcome | undefined): boolean {
+  return outcome !== undefined && (outcome.problems.length > 0 || outcome.tests.some((test) => test.state === 'failed'));
+}
+
+/** The file of the test that caught the mutant, to try first next time. */
+export function killerOf(outcome: TargetOutcome | undefined): string | undefined {
+  return outcome?.tests.find((test) => test.state === 'failed')?.file;
+}
+
+/**
+ * The file that caught it last time; then a file named after a file the patch changes
+ * (pagination.ts, pagination.test.ts); then the shortest, the cheapest to try.
+ */
+function likeliestFirst(root: string, files: readonly string[], mutant: Mutant, killer: string | undefined, estimates: Readonly<Record<string, number>>): string[] {
+  const changed = new Set(mutant.files.map((file) => path.basename(file).replace(/\.[cm]?[jt]s$/, '')));
+  const rank = (file: string): number => {
+    const relative = relativeToRoot(root, file);
+    if (relative === killer) return 0;
+    return changed.has(path.basename(file).replace(/\.test\.[cm]?[jt]s$/, '')) ? 1 : 2;
+  };
+  const estimate = (file: string): number => estimates[relativeToRoot(root, file)] ?? Number.MAX_SAFE_INTEGER;
+  return [...files].sort((a, b) => rank(a) - rank(b) || estimate(a) - estimate(b));
+}
+
+function withFiles(target: TestTarget, testFiles: string[]): TestTarget {
+  return { ...target, exercise: { ...target.exercise, testFiles } };
+}
+
+/**
+ * A mutant's first failing test writes its mark, and the mutant's other tests are skipped
+ * once it is there. When that test's result is lost (its file was run again after a hang
+ * or a crash elsewhere in the run), the file's second run skipped every test and the
+ * mutant looked as if it had got past nothing: the mark itself says which test caught it.
+ */
+export function withMarkedFailures(runs: readonly MutantRun[], outcomes: Map<string, TargetOutcome>): Map<string, TargetOutcome> {
+  for (const { target } of runs) {
+    const outcome = outcomes.get(target.name) ?? { tests: [], problems: [] };
+    const mark = target.firstFailure === undefined ? undefined : readMark(target.firstFailure);
+    if (mark === undefined || isCaught(outcome)) continue;
+    const message = 'failed; its result was lost when its file ran again after an interruption, and the mark it left says so';
+    const failed: TestResult = { task: null, file: '', path: [mark], name: mark, state: 'failed', durationMs: 0, failure: { message } };
+    outcomes.set(target.name, { ...outcome, tests: [...outcome.tests, failed] });
+  }
+  return outcomes;
+}
+
+function readMark(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A fresh folder for this run's marks, removed by the caller when the run ends: a mark
+ * left by another run, earlier or at the same time, would skip every test of its mutant.
+ */
+export function caughtDir(root: string): string {
+  const parent = cacheDir(root, 'selfcheck');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(path.join(parent, 'caught-'));
+}
