@@ -131,6 +131,14 @@ describe('task 3: list products with filters, a safe sort and cursor pagination'
   it('filters by category, price range and stock, on every page', async () => {
     const min = 1000;
     const max = 2500;
+    // The random rows need not hold a price exactly at either bound: these make sure
+    // both edges, and the prices just outside them, are there on every seed.
+    await insertProducts(db(), [
+      { name: 'at the minimum', priceCents: min, stock: 3, categoryId: tools },
+      { name: 'at the maximum', priceCents: max, stock: 7, categoryId: tools },
+      { name: 'just under the minimum', priceCents: min - 1, stock: 3, categoryId: tools },
+      { name: 'just over the maximum', priceCents: max + 1, stock: 7, categoryId: tools },
+    ]);
     const options = { categoryId: tools, minPriceCents: min, maxPriceCents: max, inStock: true, sort: 'price', limit: 3 };
     const { ids, pages } = await walk(options);
     const expected = await expectedIds('price', 'asc', (row) => row.category_id === tools && row.price_cents >= min && row.price_cents <= max && row.stock > 0);
