@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import { loadCourse, resolveExercise } from '../course/discover.js';
 import { relativeToRoot } from '../paths.js';
 import { hasScript, measureWatch, NEEDS_SCRIPT } from '../bench/watch-latency.js';
+import { measureSelfcheck, type SelfcheckCost } from '../bench/selfcheck-cost.js';
 import { COMMON_OPTIONS, UsageError, type Command } from './types.js';
 
 const TARGET_RATIO = 1.3;
@@ -13,6 +14,7 @@ const WATCH_SAVES = 10;
 const WATCH_TARGET_MS = 300;
 /** A learner reads the verdict before saving again; watch boots the next test thread meanwhile. */
 const WATCH_PAUSE_MS = 1_000;
+const SELFCHECK_TARGET_RATIO = 5;
 
 export const benchCommand: Command = {
   usage: [
@@ -20,9 +22,18 @@ export const benchCommand: Command = {
     '',
     `  median wall time of \`npm run check <exercise>\` and of \`node_modules/.bin/vitest run\` on the`,
     `  same test files, and their ratio (target: ${TARGET_RATIO} or less).`,
+    'npm run bench -- --selfcheck',
+    '',
+    '  wall time of `npm run selfcheck` (every exercise) against one plain vitest run of every',
+    `  reference solution's tests, timed before and after it (target: ${SELFCHECK_TARGET_RATIO} times or less).`,
   ].join('\n'),
-  options: { ...COMMON_OPTIONS, exercise: { type: 'string' }, runs: { type: 'string' } },
+  options: { ...COMMON_OPTIONS, exercise: { type: 'string' }, runs: { type: 'string' }, selfcheck: { type: 'boolean' } },
   async run({ root, values, out }) {
+    if (values.selfcheck === true) {
+      const cost = await measureSelfcheck(root);
+      out(values.json === true ? `${JSON.stringify({ ...cost, targetRatio: SELFCHECK_TARGET_RATIO }, null, 2)}\n` : formatSelfcheckCost(cost));
+      return cost.selfcheckPassed ? 0 : 1;
+    }
     const exercise = resolveExercise(loadCourse(root), typeof values.exercise === 'string' ? values.exercise : 'exercise-01');
     const runs = Number(values.runs ?? 7);
     if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number, not "${String(values.runs)}"`);
@@ -68,6 +79,15 @@ export const benchCommand: Command = {
     return 0;
   },
 };
+
+function formatSelfcheckCost(cost: SelfcheckCost): string {
+  return [
+    `plain vitest run of every reference solution: ${cost.plainMs[0]} ms before the self-check, ${cost.plainMs[1]} ms after`,
+    `npm run selfcheck: ${cost.selfcheckMs} ms, ${cost.mutants} mutants, ${cost.warmCache ? 'with' : 'without'} the record of what caught each mutant last time${cost.selfcheckPassed ? '' : ' (it failed: see npm run selfcheck)'}`,
+    `ratio: ${cost.ratio.toFixed(2)} (target ${SELFCHECK_TARGET_RATIO} or less)`,
+    '',
+  ].join('\n');
+}
 
 /** npm as this process was started by it, so it works the same on every system. */
 function npmCommand(): string[] {

@@ -63,3 +63,14 @@ describe('npm run selfcheck', () => {
     expect(summary.exercises[0]?.structure).toEqual(['README.md has no "## 1." heading for task 1', 'hints.md has no hints for task 2']);
   });
 });
+
+describe('npm run bench -- --selfcheck', () => {
+  it('times the self-check against a plain vitest run of the reference solutions, before and after it, and counts the mutants', async () => {
+    const result = await course.run(['bench', '--selfcheck', '--json']);
+    const cost = JSON.parse(result.stdout) as { plainMs: number[]; selfcheckMs: number; ratio: number; mutants: number; warmCache: boolean; selfcheckPassed: boolean; targetRatio: number };
+    expect(cost).toMatchObject({ mutants: 2, selfcheckPassed: true, warmCache: false, targetRatio: 5 });
+    expect(cost.plainMs).toHaveLength(2);
+    expect(cost.ratio).toBeCloseTo(cost.selfcheckMs / ((cost.plainMs[0]! + cost.plainMs[1]!) / 2), 1);
+    expect(result.exitCode).toBe(0);
+  });
+});
