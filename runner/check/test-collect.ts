@@ -134,7 +134,9 @@ export function condense(message: string): string {
   const lines = plain.split('\n').map((line) => line.trim()).filter((line) => /[\p{L}\p{N}]/u.test(line) && !/^[│╭╰─┬\d\s]+[│|]/u.test(line));
   const where = SOURCE_POSITION.exec(plain)?.[0];
   const reason = lines.find((line) => /error/i.test(line) && line !== lines[0]) ?? '';
-  return clip([lines[0] ?? plain, reason.replace(/^\[\w+\]\s*/, ''), where ? `at ${where}` : ''].filter(Boolean).join(' '));
+  const said = [lines[0] ?? plain, reason.replace(/^\[\w+\]\s*/, '')].filter(Boolean).join(' ');
+  // A message that already names its place (the guard's "called at <file>") says it once.
+  return clip(where && !said.includes(where) ? `${said} at ${where}` : said);
 }
 
 function clip(text: string): string {

@@ -46,7 +46,7 @@ describe('npm run check exercise-01', () => {
   it('reports process.exit(0) in a handler instead of taking it as a pass', async () => {
     course.write(learnerFile, solution().replace('const reply = await best.route.handler(', 'process.exit(0);\n    const reply = await best.route.handler('));
     const result = await course.run(['check', '01']);
-    expect(result.stdout).toMatch(/process\.exit\(0\) was called at exercises\/01-routing\/src\/router\.ts:\d+:\d+: code under test must never end the process/);
+    expect(unwrapped(result.stdout)).toMatch(/process\.exit\(0\) was called at exercises\/01-routing\/src\/router\.ts:\d+:\d+: code under test must never end the process/);
     expect(result.exitCode).toBe(1);
   });
 

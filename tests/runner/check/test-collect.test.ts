@@ -16,6 +16,11 @@ describe('condense', () => {
     expect(condense(message)).toBe('Transform failed with 1 error: Unexpected token at exercises/01-routing/src/router.ts:4:9');
   });
 
+  it('names the place once when the message already says it', () => {
+    const message = 'process.exit(0) was called at exercises/01-routing/src/router.ts:97:13: code under test must never end the process.';
+    expect(condense(message)).toBe(message);
+  });
+
   it('keeps a plain one-line message as it is', () => {
     expect(condense('boom at import')).toBe('boom at import');
   });
