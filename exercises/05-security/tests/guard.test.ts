@@ -19,10 +19,10 @@ interface Guarded {
   calls: JwtClaims[];
 }
 
-async function guardedServer(): Promise<Guarded> {
+async function guardedServer(now: () => number = () => NOW_SECONDS * 1000): Promise<Guarded> {
   const key = newKey();
   const calls: JwtClaims[] = [];
-  const listener = requireRole({ key, role: ROLE, realm: REALM, now: () => NOW_SECONDS * 1000 }, (_req, res, claims) => {
+  const listener = requireRole({ key, role: ROLE, realm: REALM, now }, (_req, res, claims) => {
     calls.push(claims);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ report: SECRET_REPORT, for: claims.sub }));
@@ -90,6 +90,26 @@ describe('task 3: guard routes by role', () => {
     expect(res.status, rng.tag(explain(res, 'a token that expired an hour ago is 401: pass the guard\'s now option to verifyJwt'))).toBe(401);
     expect(challengeOf(res), rng.tag(explain(res, 'an expired token is an invalid_token (RFC 6750, section 3.1)'))).toMatch(/^Bearer .*error="invalid_token"/i);
     expectNotServed(server, res, 'with an expired token');
+  });
+
+  it('verifies the token on every request: one that has expired since an earlier request is 401', async () => {
+    let nowSeconds = NOW_SECONDS;
+    const server = await guardedServer(() => nowSeconds * 1000);
+    const token = await joseToken(claims([ROLE], { exp: NOW_SECONDS + 60 }), server.key);
+    const first = await getReport(server, `Bearer ${token}`);
+    expect(first.status, rng.tag(explain(first, `a valid token with the role "${ROLE}" reaches the handler`))).toBe(200);
+    nowSeconds = NOW_SECONDS + 3600;
+    const second = await getReport(server, `Bearer ${token}`);
+    expect(
+      second.status,
+      rng.tag(
+        explain(
+          second,
+          'an hour later the same token has expired: the guard checks every request with verifyJwt and the clock of that moment, and remembers no earlier verdict (RFC 7519, section 4.1.4; RFC 6750, section 3.1: invalid_token)',
+        ),
+      ),
+    ).toBe(401);
+    expect(server.calls.length, rng.tag(explain(second, 'the protected handler must run for the first request only'))).toBe(1);
   });
 
   it('answers 401 with error="invalid_token" for an unsigned alg "none" token', async () => {

@@ -154,6 +154,23 @@ describe('task 2: sign and verify JWTs', () => {
     expectRefusal(() => verifyJwt(token, key, { now: at(nbf - SKEW - 1) }), 'not-yet-valid', `at nbf - ${SKEW + 1} s the token is not valid yet: valid means now >= nbf - skew`, token);
   });
 
+  it('takes the clock skew for nbf from options.clockSkewSeconds too: with 0, valid from nbf exactly', async () => {
+    const key = newKey();
+    const nbf = NOW_SECONDS;
+    const token = await joseToken(claims({ nbf }), key);
+    expectAccepted(
+      () => verifyJwt(token, key, { now: at(nbf), clockSkewSeconds: 0 }),
+      'with clockSkewSeconds 0, the token is valid from nbf on (now >= nbf - skew, RFC 7519, section 4.1.5)',
+      token,
+    );
+    expectRefusal(
+      () => verifyJwt(token, key, { now: at(nbf - 1), clockSkewSeconds: 0 }),
+      'not-yet-valid',
+      `with clockSkewSeconds 0, one second before nbf the token is not valid yet: the skew option applies to nbf as it does to exp, not the default ${SKEW} s`,
+      token,
+    );
+  });
+
   it('refuses to sign or verify with a key shorter than 32 bytes (RFC 7518, section 3.2)', async () => {
     const short = newKey(rng.int(8, 31));
     expectRefusal(() => signJwt(claims(), short), 'weak-key', `signJwt with a ${short.length}-byte key must refuse: HS256 needs a key of at least 256 bits, which jose does not enforce`);
@@ -350,6 +367,32 @@ describe('task 2: sign and verify JWTs', () => {
       expect(
         (refused as { reason?: unknown } | undefined)?.reason,
         rng.tag(`with no options, the clock is Date.now() (${Date.now()} ms here), and a token with exp ten minutes earlier is expired; verifyJwt ${refused === undefined ? 'accepted it' : `threw ${String(refused)}`}\n  ${describeToken(expired)}`),
+      ).toBe('expired');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads Date.now at every call when options.now is not given, not once when the module loads', async () => {
+    const key = newKey();
+    const token = await joseToken(claims({ exp: NOW_SECONDS + 600 }), key);
+    vi.useFakeTimers({ now: NOW_SECONDS * 1000, toFake: ['Date'] });
+    try {
+      vi.resetModules();
+      const fresh = (await import('../src/jwt.js')) as typeof import('../src/jwt.js');
+      expectAccepted(() => fresh.verifyJwt(token, key), `with no options, at ${Date.now()} ms a token with exp ten minutes later is valid`, token);
+      vi.setSystemTime((NOW_SECONDS + 3600) * 1000);
+      let refused: unknown;
+      try {
+        fresh.verifyJwt(token, key);
+      } catch (error) {
+        refused = error;
+      }
+      expect(
+        (refused as { reason?: unknown } | undefined)?.reason,
+        rng.tag(
+          `an hour later (Date.now() is ${Date.now()} ms now) the same token is expired: the default clock is Date.now() read at every call, not a time taken once when the module loaded (RFC 7519, section 4.1.4); verifyJwt ${refused === undefined ? 'accepted it' : `threw ${String(refused)}`}\n  ${describeToken(token)}`,
+        ),
       ).toBe('expired');
     } finally {
       vi.useRealTimers();
