@@ -132,9 +132,10 @@ describe('task 2: configuration from the environment', () => {
   it('refuses a port with trailing junk, a fraction, an exponent or a value out of range', () => {
     const rng = seededRandom();
     const { env } = minimalEnv(rng);
-    for (const port of [`${rng.int(1, 9999)}abc`, `${rng.int(1, 9999)}.5`, '1e3', '0', String(rng.int(65_536, 70_000)), '-80']) {
+    const n = rng.int(1, 9999);
+    for (const port of [`${n}abc`, `${n}.5`, '1e3', '0', '65536', String(rng.int(65_536, 70_000)), '-80', '0x50', `+${n}`, ` ${n}`, `${n} `, `${n}.0`, `${n}.`]) {
       const error = expectConfigError({ ...env, PORT: port }, rng.tag(`PORT="${port}"`));
-      expect(variablesOf(error), rng.tag(`PORT="${port}" is not a port (a whole number from 1 to 65535): parseInt("80abc") is 80 and Number("1e3") is 1000, so neither checks the text on its own`)).toEqual(['PORT']);
+      expect(variablesOf(error), rng.tag(`PORT="${port}" is not a port (digits only, a whole number from 1 to 65535, README task 2 table): parseInt("80abc") is 80, Number("1e3") is 1000 and Number(" 80 "), Number("+80") and Number("80.0") are all 80, so neither checks the text on its own: test it against /^\\d+$/ first, then the range with <= 65535`)).toEqual(['PORT']);
     }
   });
 
@@ -142,9 +143,9 @@ describe('task 2: configuration from the environment', () => {
     const rng = seededRandom();
     const { env } = minimalEnv(rng);
     const host = `${rng.word(6)}.example`;
-    for (const entry of [`https://${host}/`, `https://${host}/app`, '*', host]) {
+    for (const entry of [`https://${host}/`, `https://${host}/app`, '*', host, `https://${host.toUpperCase()}`, `https://${host}:443`, `http://${host}:80`]) {
       const error = expectConfigError({ ...env, CORS_ORIGINS: `https://ok.example,${entry}` }, rng.tag(`CORS_ORIGINS contains "${entry}"`));
-      expect(variablesOf(error), rng.tag(`"${entry}" can never equal a browser's Origin header (scheme://host[:port], nothing else; RFC 6454 section 6.2), and "*" is not an allow-list: refuse it at start-up rather than silently refusing the front end later`)).toEqual(['CORS_ORIGINS']);
+      expect(variablesOf(error), rng.tag(`"${entry}" can never equal a browser's Origin header (scheme://host[:port], nothing else, with a lower-case host and no default port such as :443 for https; RFC 6454 section 6.2), and "*" is not an allow-list: refuse it at start-up rather than silently refusing the front end later. new URL(entry).origin === entry tells them apart; a regular expression does not`)).toEqual(['CORS_ORIGINS']);
     }
   });
 
@@ -154,6 +155,26 @@ describe('task 2: configuration from the environment', () => {
     expect(loadConfig({ ...env, PORT: '' }).port, rng.tag('PORT= (empty, as a .env file often has it) means "not set": the default 3000 applies')).toBe(3000);
     const error = expectConfigError({ ...env, SESSION_SECRET: '' }, rng.tag('SESSION_SECRET is empty'));
     expect(variablesOf(error), rng.tag('an empty SESSION_SECRET is a missing one: signing with an empty key is signing with no key')).toEqual(['SESSION_SECRET']);
+  });
+
+  it('reports an empty required variable exactly as an unset one', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    for (const name of ['DATABASE_URL', 'SESSION_SECRET']) {
+      const rest = Object.fromEntries(Object.entries(env).filter(([variable]) => variable !== name));
+      const unset = expectConfigError(rest, rng.tag(`${name} is not set`));
+      const empty = expectConfigError({ ...env, [name]: '' }, rng.tag(`${name} is empty`));
+      expect(empty.problems, rng.tag(`${name}= (empty, as VAR= in a .env file) is the same as an unset ${name} (README, task 2), so it gets the same problem, "required", not a complaint about the value's length or form: read env[name] === '' as undefined before any check`)).toEqual(unset.problems);
+    }
+  });
+
+  it('reports a missing required variable together with every other problem', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const missing = rng.pick(['DATABASE_URL', 'SESSION_SECRET']);
+    const rest = Object.fromEntries(Object.entries(env).filter(([name]) => name !== missing));
+    const error = expectConfigError({ ...rest, PORT: `${rng.int(1, 9999)}abc`, LOG_LEVEL: 'verbose' }, rng.tag(`${missing} is missing, PORT and LOG_LEVEL are wrong`));
+    expect(variablesOf(error), rng.tag(`${missing} is missing and PORT and LOG_LEVEL are wrong: every problem goes into the one ConfigError, the missing variable as well as the others (README, task 2: "with every problem in one error, so one restart fixes them all"). Do not throw early for a missing required variable`)).toEqual([missing, 'LOG_LEVEL', 'PORT'].sort());
   });
 
   it('accepts the edges of each range: PORT 1 and 65535, READINESS_TIMEOUT_MS 1 and 60000', () => {
@@ -302,6 +323,41 @@ describe('task 2: configuration from the environment', () => {
     expect(shown, rng.tag(`util.inspect(secret) (what console.log prints) must show the mask MASK (${JSON.stringify(MASK)}) through a method named [inspect.custom] (Node.js util.inspect.custom); it showed ${shown}`)).toContain(MASK);
   });
 
+  it('keeps a secret\'s value out of every property util.inspect can show', () => {
+    const rng = seededRandom();
+    const { env, sessionSecret } = minimalEnv(rng);
+    const secret = loadConfig(env).sessionSecret;
+    const views: Record<string, string> = {
+      'util.inspect(secret, { customInspect: false })': inspect(secret, { customInspect: false, showHidden: true }),
+      'Object.values(secret)': JSON.stringify(Object.values(secret)),
+      '{ ...secret }': JSON.stringify({ ...secret }),
+      'Object.getOwnPropertyNames(secret) and their values': JSON.stringify(Object.getOwnPropertyNames(secret).map((name) => [name, (secret as unknown as Record<string, unknown>)[name]])),
+    };
+    for (const [how, text] of Object.entries(views)) {
+      const piece = leakOf(text, sessionSecret);
+      expect(piece, rng.tag(`${how} showed "${piece}", part of SESSION_SECRET: an ordinary property (TypeScript's "private" is one at run time) is seen by util.inspect without its custom hook, by spreading and by structured logging. Keep the value in a private field #value (README, task 2). It showed:\n${text}`)).toBeUndefined();
+    }
+  });
+
+  it('prints not even a few characters of a secret: the mask replaces all of it', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    // Letters and symbols in turn: no four of them in a row can appear in ordinary prose.
+    const value = Array.from({ length: rng.int(32, 48) }, (_, i) => rng.pick(i % 2 === 0 ? [...'QZXJKV'] : [...'#%&@~^'])).join('');
+    const secret = loadConfig({ ...env, SESSION_SECRET: value }).sessionSecret;
+    const printed: Record<string, string> = {
+      'util.inspect(secret)': inspect(secret),
+      'String(secret)': String(secret),
+      'JSON.stringify(secret)': JSON.stringify(secret),
+    };
+    for (const [how, text] of Object.entries(printed)) {
+      for (let start = 0; start + 4 <= value.length; start += 1) {
+        const piece = value.slice(start, start + 4);
+        expect(text.includes(piece), rng.tag(`${how} shows "${piece}", four characters of the secret: "everything else prints a mask" (README, task 2), not the first or last few characters, which narrow the secret down (OWASP Logging Cheat Sheet, "Data to exclude"; CWE-532). It printed ${text}`)).toBe(false);
+      }
+    }
+  });
+
   it('puts not even a few characters of a too-short secret into a ConfigError', () => {
     const rng = seededRandom();
     const { env } = minimalEnv(rng);
@@ -321,6 +377,21 @@ describe('task 2: configuration from the environment', () => {
     const config = loadConfig(env);
     expect(config.sessionSecret.reveal(), rng.tag('reveal() returns the value itself: the token signer needs the real key')).toBe(sessionSecret);
     expect(config.databaseUrl.reveal(), rng.tag('reveal() returns DATABASE_URL as given: the database driver needs it')).toBe(env.DATABASE_URL);
+  });
+
+  it('never puts a DATABASE_URL that is not even a URL into a ConfigError', () => {
+    const rng = seededRandom();
+    const { env } = minimalEnv(rng);
+    const password = randomSecret(rng, 20);
+    const host = `${rng.word(6)}.internal`;
+    const value = `postgres://${rng.word(5)}:${password}@db ${host}:5432/app`;
+    const error = expectConfigError({ ...env, DATABASE_URL: value }, rng.tag('DATABASE_URL is not a URL (a space in the host)'));
+    expect(variablesOf(error), rng.tag('new URL() refuses a host with a space: DATABASE_URL is wrong')).toEqual(['DATABASE_URL']);
+    const text = `${error.message}\n${JSON.stringify(error.problems)}`;
+    for (const secret of [password, host]) {
+      const piece = leakOf(text, secret);
+      expect(piece, rng.tag(`the error shows "${piece}", part of DATABASE_URL: when the value cannot be parsed it is still a secret (it holds the password), so the message says what is wrong ("must be a URL such as postgres://…") without quoting it (README, task 2; CWE-532). It said:\n${text}`)).toBeUndefined();
+    }
   });
 
   it('never puts a secret\'s value into a ConfigError', () => {

@@ -223,6 +223,41 @@ describe('task 1: CORS with an origin allow-list', () => {
     expect(res.headers.get('access-control-max-age'), explain(res, rng.tag('maxAgeSeconds 0 means "do not reuse this preflight": send Access-Control-Max-Age: 0. Leaving the header out because 0 is falsy lets the browser cache the answer for its default of 5 seconds (Fetch Standard, "HTTP responses" and "CORS-preflight cache")'))).toBe('0');
   });
 
+  it('compares the Origin header byte for byte: another spelling of an allowed origin is refused', async () => {
+    const rng = seededRandom();
+    const host = `${rng.word(6)}.example`;
+    const allowed = `https://${host}`;
+    const policy = randomPolicy(rng, { origins: [allowed], credentials: true });
+    const { url } = await startCors(policy);
+    for (const origin of [`https://${host.toUpperCase()}`, `HTTPS://${host}`, `${allowed}/`]) {
+      const res = await send(url, 'GET', '/notes', { headers: { Origin: origin } });
+      expect(res.headers.get('access-control-allow-origin'), explain(res, rng.tag(`only ${allowed} is allowed, and "${origin}" is not exactly equal to it: a browser sends its origin's ASCII serialisation (lower-case scheme and host, no path, no trailing slash; RFC 6454 section 6.2) and compares Access-Control-Allow-Origin with it byte for byte (Fetch Standard, "CORS check"). Compare the header with the list as it is: no lower-casing, no trimming of a slash`))).toBeNull();
+    }
+  });
+
+  it('answers a preflight that asks for a method alone, without Access-Control-Request-Headers', async () => {
+    const rng = seededRandom();
+    const policy = randomPolicy(rng);
+    const origin = rng.pick(policy.origins);
+    const { url, seen } = await startCors(policy);
+    const res = await send(url, 'OPTIONS', '/notes', { headers: { Origin: origin, 'Access-Control-Request-Method': rng.pick(['PUT', 'PATCH']) } });
+    expect(seen.calls, explain(res, rng.tag('OPTIONS with Origin and Access-Control-Request-Method is a preflight, with or without Access-Control-Request-Headers (Fetch Standard, "HTTP requests": a PUT with no unsafe header still needs one). The CORS layer answers it; the application never sees it'))).toBe(0);
+    expect(res.status, explain(res, rng.tag('a granted preflight is answered with 204 No Content'))).toBe(204);
+    expect(res.headers.get('access-control-allow-origin'), explain(res, rng.tag(`the preflight comes from an allowed origin, so it is granted: Access-Control-Allow-Origin: ${origin}`))).toBe(origin);
+  });
+
+  it('applies each policy to its own listener: two withCors with different allow-lists do not share them', async () => {
+    const rng = seededRandom();
+    const first = randomPolicy(rng, { origins: [`https://first-${rng.word(6)}.example`] });
+    const second = randomPolicy(rng, { origins: [`https://second-${rng.word(6)}.example`] });
+    const one = await startCors(first);
+    const two = await startCors(second);
+    const own = await send(two.url, 'GET', '/notes', { headers: { Origin: second.origins[0] as string } });
+    expect(own.headers.get('access-control-allow-origin'), explain(own, rng.tag(`the second listener was made with the allow-list [${second.origins.join(', ')}], so it grants ${second.origins[0]}: keep the allow-list inside withCors (a closure), not in a module-level variable filled by the first call`))).toBe(second.origins[0]);
+    const other = await send(one.url, 'GET', '/notes', { headers: { Origin: second.origins[0] as string } });
+    expect(other.headers.get('access-control-allow-origin'), explain(other, rng.tag(`the first listener's allow-list is [${first.origins.join(', ')}]: it must not grant ${second.origins[0]}, which only the second policy allows`))).toBeNull();
+  });
+
   it('sends no Access-Control-* header to a request without an Origin header', async () => {
     const rng = seededRandom();
     const { url, seen } = await startCors(randomPolicy(rng));
