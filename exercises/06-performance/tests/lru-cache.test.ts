@@ -68,6 +68,47 @@ describe('task 1: LRU cache with a time to live', () => {
     expect(cache.get('b'), "a, b, c set, then a set again, then d set (capacity 3): 'b' is the least recently used and must be evicted").toBeUndefined();
   });
 
+  it('evicts nothing when an existing key is set again in a full cache', () => {
+    const cache = new LruCache<string, number>({ capacity: 3, ttlMs: HOUR, now: manualClock().now });
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    cache.set('b', 20);
+    expect(cache.size, "a, b, c set (capacity 3), then b set again: an existing key keeps its single slot, so the cache still holds 3 entries").toBe(3);
+    expect([cache.get('a'), cache.get('b'), cache.get('c')], "a, b, c set (capacity 3), then b set again: only a new key makes room, so 'a' (the least recently used) must still be there; look for the existing key before you evict").toEqual([1, 20, 3]);
+  });
+
+  it('returns true from delete() for a key it holds and false for a key it does not', () => {
+    const cache = new LruCache<string, number>({ capacity: 4, ttlMs: HOUR, now: manualClock().now });
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.delete('never-set'), "delete('never-set') removes nothing: it should return false").toBe(false);
+    expect(cache.delete('a'), "delete('a') removes an entry the cache held: it should return true").toBe(true);
+    expect(cache.delete('a'), "'a' was deleted a moment ago: deleting it again removes nothing and should return false").toBe(false);
+    expect([cache.get('a'), cache.get('b'), cache.size], "after delete('a'), 'a' is gone, 'b' stays and the cache holds 1 entry").toEqual([undefined, 2, 1]);
+  });
+
+  it('counts an expired entry that no read has removed as held: delete() removes it and returns true', () => {
+    const clock = manualClock();
+    const cache = new LruCache<string, number>({ capacity: 4, ttlMs: 1_000, now: clock.now });
+    cache.set('a', 1);
+    clock.advance(1_000);
+    expect(cache.delete('a'), "'a' expired but no read removed it, so the cache still holds it (size counts it): delete('a') should remove it and return true").toBe(true);
+    expect(cache.size, "after delete('a') the cache holds nothing").toBe(0);
+  });
+
+  it('takes a deleted key out of the order of use, so eviction later drops a key the cache holds', () => {
+    const cache = new LruCache<string, number>({ capacity: 2, ttlMs: HOUR, now: manualClock().now });
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.delete('a');
+    cache.set('c', 3);
+    cache.set('d', 4);
+    const story = "a, b set (capacity 2), a deleted, then c and d set";
+    expect(cache.size, `${story}: the cache must hold 2 entries, not more; delete() must unlink the entry from the order of use as well as from the map, or a later eviction drops the deleted one and nothing makes room`).toBe(2);
+    expect([cache.get('b'), cache.get('c'), cache.get('d')], `${story}: 'b' was the least recently used entry still held, so 'd' evicts it`).toEqual([undefined, 3, 4]);
+  });
+
   it('agrees with a plain LRU over a long random sequence of get, set and delete', () => {
     const rng = seededRandom();
     const capacity = rng.int(2, 6);
