@@ -242,6 +242,15 @@ describe('task 4: Job queue with a concurrency limit and back-pressure', () => {
     expect(outcome(), 'add() should reject with the error of that one attempt').toEqual({ state: 'rejected', error: expect.objectContaining({ message: 'attempt 1 failed' }) });
   });
 
+  it('retries at once when retryDelayMs is left out', async () => {
+    const job = flakyJob(1);
+    const queue = new JobQueue({ concurrency: 1, maxBacklog: 5, retries: 1 });
+    const outcome = observe(queue.add(job.run));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(job.attempts.length, 'retryDelayMs left out is 0 (README, section 4): the retry should run without any time passing').toBe(2);
+    expect(outcome(), 'the retry worked: add() should resolve with its value').toEqual({ state: 'fulfilled', value: 'finally worked' });
+  });
+
   it('retries a job that throws before returning a promise', async () => {
     let attempts = 0;
     const job = (() => {
@@ -287,17 +296,19 @@ describe('task 4: Job queue with a concurrency limit and back-pressure', () => {
   it('with maxBacklog 0, runs a job while a slot is free and refuses one when every slot is busy', async () => {
     let queue: JobQueue | undefined;
     try {
-      queue = new JobQueue({ concurrency: 1, maxBacklog: 0 });
+      queue = new JobQueue({ concurrency: 2, maxBacklog: 0 });
     } catch (error) {
       expect.fail(`maxBacklog 0 is valid: only a backlog below 0 is a RangeError (README, section 4); it means "run now or refuse, never wait". The constructor threw ${String(error)}${thrownAt(error)}`);
     }
     const jobs = trackedJobs();
-    const running = observe(queue.add(jobs.job('only')));
+    const first = observe(queue.add(jobs.job('first')));
     await flushPromises();
-    expect(running(), 'with a slot free the job should be accepted and run, even though the backlog holds 0').toEqual({ state: 'pending' });
-    expect(jobs.started(), 'with a slot free the job runs at once').toEqual(['only']);
+    const second = observe(queue.add(jobs.job('second')));
+    await flushPromises();
+    expect([first(), second()], "with concurrency 2, 'second' arrives while 'first' runs: a slot is still free, so it should be accepted and run, even though the backlog holds 0 (the queue is full only when every slot is busy and the backlog is full)").toEqual([{ state: 'pending' }, { state: 'pending' }]);
+    expect(jobs.started(), 'with a slot free each job runs at once').toEqual(['first', 'second']);
     const refused = await settledState(queue.add(jobs.job('refused')));
-    expect(refused, 'every slot is busy and the backlog holds 0: the next job must be refused with a QueueFullError').toEqual({ state: 'rejected', error: expect.any(QueueFullError) });
+    expect(refused, 'both slots are busy and the backlog holds 0: the next job must be refused with a QueueFullError').toEqual({ state: 'rejected', error: expect.any(QueueFullError) });
   });
 
   it('gives two queues a concurrency limit each', async () => {

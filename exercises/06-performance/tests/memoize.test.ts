@@ -166,6 +166,18 @@ describe('task 2: Async memoiser with single flight and stale-while-revalidate',
     expect(await settledState(result), 'the caller should get the newly loaded value').toEqual(fulfilled('v2'));
   });
 
+  it('waits for a new load from the moment its age reaches freshMs when staleMs is 0', async () => {
+    const rng = seededRandom();
+    const freshMs = rng.int(1_000, 30_000);
+    const { clock, loader, get } = await primed({ freshMs, staleMs: 0 });
+    clock.advance(freshMs);
+    const result = get('user:1');
+    expect(await settledState(result), rng.tag(`with staleMs 0 the stale window [freshMs, freshMs + staleMs) is empty: a value ${freshMs} ms old (freshMs ${freshMs}) is too old, so the caller must wait for a new load; staleMs 0 means "never serve stale", not "stale for ever"`)).toEqual(pending);
+    expect(loader.calls.length, rng.tag('the too-old value should have started one new load')).toBe(2);
+    loader.last().resolve('v2');
+    expect(await settledState(result), rng.tag('the caller should get the newly loaded value')).toEqual(fulfilled('v2'));
+  });
+
   it('serves the stale value until 1 ms before freshMs + staleMs, even when staleMs is shorter than freshMs', async () => {
     const { clock, loader, get } = await primed({ freshMs: 10_000, staleMs: 5_000 });
     clock.advance(14_999);
