@@ -8,6 +8,9 @@ import { countRows, db, describeError, insertCategory, insertProducts, rejection
 const rng = seededRandom();
 
 const PRODUCTS = 27;
+// Names whose UTF-8 takes two, three and four bytes a character, each held by two
+// products: a cursor that does not carry the name back exactly skips or repeats one.
+const NON_ASCII_NAMES = ['épée', 'Ölkanne', '漢字', '🔨 hammer'];
 // Few prices and names for many products: most sort values are shared, so only the
 // tie-breaker (id) decides where one page ends and the next begins.
 const PRICES = [500, 1000, 1000, 2500];
@@ -121,6 +124,18 @@ describe('task 3: list products with filters, a safe sort and cursor pagination'
     ).toEqual(expected);
   });
 
+  it('walks every product exactly once by name when names are not ASCII (accents, other scripts, emoji)', async () => {
+    const intl = await insertCategory(db(), 'international');
+    await insertProducts(db(), NON_ASCII_NAMES.flatMap((name) => [name, name]).map((name) => ({ name, priceCents: rng.pick(PRICES), stock: 3, categoryId: intl })));
+    const { ids, pages } = await walk({ categoryId: intl, sort: 'name', limit: 1 });
+    const expected = await expectedIds('name', 'asc', (row) => row.category_id === intl);
+    expect(
+      ids,
+      compareWalk(ids, expected, pages, `names ${JSON.stringify(NON_ASCII_NAMES)}, each twice, 1 per page`) +
+        "\n  The cursor must give back the last name exactly, character for character: encode it as UTF-8 (Buffer.from(json, 'utf8')), not latin1 or btoa, which mangle or refuse every character outside ASCII.",
+    ).toEqual(expected);
+  });
+
   it('gives nextCursor null on the last page, even when that page is exactly full', async () => {
     const first = await listProducts(db(), { sort: 'price', limit: 20 });
     const last = await listProducts(db(), { sort: 'price', limit: 7, cursor: first.nextCursor });
@@ -138,11 +153,12 @@ describe('task 3: list products with filters, a safe sort and cursor pagination'
       { name: 'at the maximum', priceCents: max, stock: 7, categoryId: tools },
       { name: 'just under the minimum', priceCents: min - 1, stock: 3, categoryId: tools },
       { name: 'just over the maximum', priceCents: max + 1, stock: 7, categoryId: tools },
+      { name: 'the last one in stock', priceCents: min, stock: 1, categoryId: tools },
     ]);
     const options = { categoryId: tools, minPriceCents: min, maxPriceCents: max, inStock: true, sort: 'price', limit: 3 };
     const { ids, pages } = await walk(options);
     const expected = await expectedIds('price', 'asc', (row) => row.category_id === tools && row.price_cents >= min && row.price_cents <= max && row.stock > 0);
-    expect(ids, compareWalk(ids, expected, pages, `filters ${JSON.stringify({ ...options, limit: undefined })} (bounds inclusive)`)).toEqual(expected);
+    expect(ids, compareWalk(ids, expected, pages, `filters ${JSON.stringify({ ...options, limit: undefined })} (bounds inclusive; in stock means stock above 0, so a stock of 1 counts)`)).toEqual(expected);
     const outOfStock = await walk({ inStock: false, sort: 'price', limit: 100 });
     expect(outOfStock.ids, rng.tag('inStock: false lists only products with stock 0')).toEqual(await expectedIds('price', 'asc', (row) => row.stock === 0));
   });
@@ -160,20 +176,20 @@ describe('task 3: list products with filters, a safe sort and cursor pagination'
   });
 
   it('refuses a sort that is not on its allow-list, whatever it says, and runs nothing', async () => {
-    for (const sort of ['stock', 'sku', 'price_cents; DROP TABLE products; --', 'toString']) {
+    for (const sort of ['stock', 'sku', 'price_cents; DROP TABLE products; --', 'toString', 'PRICE', 'Name']) {
       const error = await rejectionOf(listProducts(db(), { sort }));
       expect(
         error instanceof InvalidListOptionsError,
-        `sort: ${JSON.stringify(sort)} must be refused with an InvalidListOptionsError before any query runs: a column name cannot be a $1 parameter, so only a fixed table of allowed sorts may choose it (OWASP SQL Injection Prevention Cheat Sheet, defense 3: allow-list input validation); ${describeError(error)}`,
+        `sort: ${JSON.stringify(sort)} must be refused with an InvalidListOptionsError before any query runs: a column name cannot be a $1 parameter, so only a fixed table of allowed sorts may choose it, looked up with the caller's text exactly as it came (no trimming or case folding: 'PRICE' is not on the list) (OWASP SQL Injection Prevention Cheat Sheet, defense 3: allow-list input validation); ${describeError(error)}`,
       ).toBe(true);
     }
     expect(await countRows(db(), 'products'), 'the products table must still be there').toBe(PRODUCTS);
   });
 
   it('refuses a direction other than asc or desc', async () => {
-    for (const direction of ['sideways', 'desc; DROP TABLE products; --']) {
+    for (const direction of ['sideways', 'desc; DROP TABLE products; --', 'DESC', 'Asc']) {
       const error = await rejectionOf(listProducts(db(), { direction }));
-      expect(error instanceof InvalidListOptionsError, `direction: ${JSON.stringify(direction)} must be refused with an InvalidListOptionsError; ${describeError(error)}`).toBe(true);
+      expect(error instanceof InvalidListOptionsError, `direction: ${JSON.stringify(direction)} must be refused with an InvalidListOptionsError: the allow-list holds 'asc' and 'desc', matched exactly (OWASP SQL Injection Prevention Cheat Sheet, defense 3); ${describeError(error)}`).toBe(true);
     }
   });
 

@@ -85,6 +85,18 @@ describe('task 2: create, read, update and delete a product', () => {
     expect(result, `getProduct(db, ${id + 1}): no such row is an expected answer, null, not an error or an empty object`).toBeNull();
   });
 
+  it('reads the product as the table holds it now, also after another writer changed the row', async () => {
+    const id = await insertProduct(db(), { name: 'hammer', stock: 5, categoryId });
+    const before = await getProduct(db(), id);
+    const stock = rng.int(6, 500);
+    await db().query('UPDATE products SET stock = $2, name = $3, version = version + 1 WHERE id = $1', [id, stock, 'claw hammer']);
+    const after = await getProduct(db(), id);
+    expect(
+      [before?.stock, after?.stock, after?.name, after?.version],
+      rng.tag(`getProduct(db, ${id}) must read the row at every call: an order, a script or another instance of the application changed it to stock ${stock}; a copy kept in the module between calls (a cache) answers with what the row was, and is shared by every database the module is given`),
+    ).toEqual([5, stock, 'claw hammer', 2]);
+  });
+
   it('stores a name and SKU full of SQL verbatim and leaves the table intact (values travel as $1 parameters, never inside the query text)', async () => {
     const error = await rejectionOf(createProduct(db(), { sku: INJECTION_SKU, name: INJECTION_NAME, priceCents: 100, categoryId }));
     expect(error, `createProduct with the name ${JSON.stringify(INJECTION_NAME)} must store it as text; ${describeError(error)}. Text pasted into SQL lets a user run their own statements (OWASP SQL Injection Prevention Cheat Sheet, defense 1: parameterised queries)`).toBeUndefined();
@@ -163,6 +175,17 @@ describe('task 2: create, read, update and delete a product', () => {
     const saw = await insertProduct(db(), { sku: 'SAW-1', categoryId });
     const error = await rejectionOf(updateProduct(db(), saw, 1, { sku: 'HAM-1' }));
     expect(error instanceof ConflictError, `an update that hits the UNIQUE sku is a conflict (23505) too; ${describeError(error)}`).toBe(true);
+  });
+
+  it("lets a database refusal of an update through unchanged (an empty name is the CHECK's 23514, no ConflictError) and changes nothing", async () => {
+    const id = await insertProduct(db(), { name: 'hammer', priceCents: 1000, categoryId });
+    const error = await rejectionOf(updateProduct(db(), id, 1, { name: '', priceCents: 1500 }));
+    expect(
+      [error instanceof ConflictError, codeOf(error)],
+      `updateProduct(db, id, 1, { name: '' }): '' is a change that is present (pass changes.name ?? null, not || null, which would quietly drop it), the CHECK (name <> '') refuses it with SQLSTATE 23514, and only 23505 is a conflict: every other database error reaches the caller unchanged; ${describeError(error)}`,
+    ).toEqual([false, '23514']);
+    const [row] = await productRows(db());
+    expect([row!.name, row!.price_cents, row!.version], 'a refused update must change nothing, not even the other fields of the same call').toEqual(['hammer', 1000, 1]);
   });
 
   it('deletes a product, answers true, and leaves the other products alone', async () => {
