@@ -27,7 +27,7 @@ const SHOWN = 60;
 export const noSqlConcatenation: StaticRule = {
   name: 'no-sql-concatenation',
   why: 'text joined into a query lets whoever controls that text run their own SQL: pass values as $1, $2 parameters, and take a column or a direction only from a constant allow-list (OWASP SQL Injection Prevention Cheat Sheet, defenses 1 and 3)',
-  accepts: 'query text made only of literals, const names bound to constants, reads of a const allow-list object (SORT_COLUMNS[key]) or Map of literals (STATEMENTS.get(key)), the element of a for ... of over a const array of literal statements, enum members, `a ? b : c` of constants, and calls to local functions that return only constants; every value goes in as $1, $2 parameters. A parameter typed \'name\' | \'price\' is not a constant: look it up in a table',
+  accepts: 'query text made only of literals, const names bound to constants, reads of a const allow-list object (SORT_COLUMNS[key], also through a const bound to such a read) or Map of literals (STATEMENTS.get(key)), the element of a for ... of over a const array of literal statements, enum members, `a ? b : c` of constants, and calls to local functions that return only constants; every value goes in as $1, $2 parameters. A parameter typed \'name\' | \'price\' is not a constant: look it up in a table',
   check: (file: SourceFile): RuleFinding[] => {
     const findings = new Map<number, RuleFinding>();
     const add = (line: number, message: string) => {
@@ -199,13 +199,28 @@ function constantMapEntries(node: Node, seen: Set<Node>): boolean {
   return entries !== undefined && rest.length === 0 && Node.isArrayLiteralExpression(entries) && isConstantObject(entries, seen);
 }
 
-/** `TABLE.key`, `TABLE[key]`, `TABLE[key].field`: read from a `const` object of constants. */
+/**
+ * `TABLE.key`, `TABLE[key]`, `TABLE[key]!.field`: read from a `const` object of constants, or
+ * from a `const` bound to such a read (`const statement = STATEMENTS[key]!; statement.after`).
+ */
 function readsConstantTable(node: Node, seen: Set<Node>): boolean {
   let root: Node = node;
-  while (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root)) root = root.getExpression();
+  while (isAccessOrCast(root)) root = root.getExpression();
   if (Node.isIdentifier(root) && declarationsOf(root).some((declaration) => Node.isEnumDeclaration(declaration))) return true;
   const initializer = constDeclarationOf(root, false)?.getInitializer();
-  return initializer !== undefined && isConstantObject(initializer, seen);
+  if (initializer === undefined) return false;
+  if (isConstantObject(initializer, seen)) return true;
+  let entry: Node = initializer;
+  while (isCast(entry)) entry = entry.getExpression();
+  return (Node.isPropertyAccessExpression(entry) || Node.isElementAccessExpression(entry)) && readsConstantTable(entry, seen);
+}
+
+function isCast(node: Node): node is Node & { getExpression(): Node } {
+  return Node.isNonNullExpression(node) || Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isSatisfiesExpression(node);
+}
+
+function isAccessOrCast(node: Node): node is Node & { getExpression(): Node } {
+  return Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node) || isCast(node);
 }
 
 function isConstantObject(node: Node, seen: Set<Node>): boolean {

@@ -26,6 +26,7 @@ describe('no-sql-concatenation', () => {
     ['a builder function that concatenates', "function where(id: string) { return 'SELECT * FROM products WHERE id = ' + id; }\nexport const q = (db: Db, id: string) => db.query(where(id));"],
     ['fragments joined at the query site', "export const q = (db: Db, id: string) => db.query(['SELECT * FROM t WHERE id =', id].join(' '));"],
     ['a parameter typed as a union of column names (a type is no proof)', "export const q = (db: Db, sort: 'name' | 'price_cents') => db.query(`SELECT * FROM products ORDER BY ${sort}`);"],
+    ['an entry of a table filled from input, kept in a const, then read', "export function q(db: Db, key: string, input: string) {\n  const STATEMENTS = { name: { first: 'SELECT * FROM t ORDER BY ' + input } };\n  const statement = STATEMENTS[key as 'name']!;\n  return db.query(statement.first);\n}"],
     ['a table lookup that falls back to the input', "const SORTS = { name: 'name' } as const;\nexport function q(db: Db, sort: string) {\n  const column = SORTS[sort as 'name'] ?? sort;\n  return db.query(`SELECT * FROM products ORDER BY ${column}`);\n}"],
     ['a statement from a Map whose values come from input', "export function q(db: Db, sort: string, input: string) {\n  const LISTINGS = new Map([['name', 'SELECT * FROM t ORDER BY ' + input]]);\n  return db.query(LISTINGS.get(sort) ?? '');\n}"],
     ['a for ... of over statements built from input', "export async function migrate(db: Db, table: string) {\n  const steps = [`CREATE TABLE ${table} (id serial)`];\n  for (const statement of steps) await db.exec(statement);\n}"],
@@ -58,6 +59,10 @@ describe('no-sql-concatenation', () => {
     [
       'directions destructured from a constant table',
       "const DIRECTIONS = { asc: { order: 'ASC', after: '>' }, desc: { order: 'DESC', after: '<' } };\nexport function q(db: Db, d: 'asc' | 'desc') {\n  const { order, after } = DIRECTIONS[d];\n  return db.query(`SELECT * FROM t WHERE (name, id) ${after} ($1, $2) ORDER BY name ${order}`);\n}",
+    ],
+    [
+      'an entry of a constant table kept in a const, then read (with a non-null assertion)',
+      "const STATEMENTS: Record<string, { first: string; after: string }> = {\n  'name:asc': { first: 'SELECT * FROM t ORDER BY name, id LIMIT $1', after: 'SELECT * FROM t WHERE (name, id) > ($2, $3) ORDER BY name, id LIMIT $1' },\n};\nexport function q(db: Db, key: string, more: boolean) {\n  const statement = STATEMENTS[key]!;\n  return db.query(more ? statement.after : STATEMENTS[key]!.first, [20]);\n}",
     ],
     ['an enum member', "enum Column { Name = 'name', Price = 'price_cents' }\nexport const q = (db: Db) => db.query(`SELECT * FROM products ORDER BY ${Column.Price}`);"],
     ['a local function that returns only constants', "function pageQuery(desc: boolean) { return desc ? 'SELECT * FROM t ORDER BY id DESC' : 'SELECT * FROM t ORDER BY id'; }\nexport const q = (db: Db, desc: boolean) => db.query(pageQuery(desc));"],
