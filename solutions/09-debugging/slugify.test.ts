@@ -26,6 +26,7 @@ describe('slugify', () => {
   it('spells out letters that have no accent to remove', () => {
     expect(slugify('Straße')).toBe('strasse');
     expect(slugify('øre æble œuvre')).toBe('ore-aeble-oeuvre');
+    expect(slugify('łaska đak þing')).toBe('laska-dak-thing');
   });
 
   it('removes apostrophes so that a word stays whole', () => {

@@ -12,6 +12,7 @@ const rng = seededRandom();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-';
 const T0 = Date.UTC(2025, 2, 14, 3, 12, 0);
+const REDACTED = '[Redacted]';
 
 interface Setup {
   url: string;
@@ -219,6 +220,15 @@ describe('task 3: request ids and request logging', { timeout: 5_000 }, () => {
     expect([line.a, line.b], rng.tag(`the mixin's fields come after the loggers' own fields and before the call's (README, task 3; pino's mixin): "a" is the mixin's over the child's, "b" is the call's over the mixin's; the line was ${show(out.chunks[0] ?? '')}`)).toEqual([fromMixin, fromCall]);
   });
 
+  it('passes the mixin’s fields through sanitize, like the call’s', () => {
+    const out = capture();
+    const cookie = `sid=${rng.word(12)}`;
+    const at = new Date(Date.UTC(2025, 2, 14, 3, rng.int(0, 59)));
+    createLogger({ destination: out.write, mixin: () => ({ session: { cookie, startedAt: at } }) }).info('page viewed');
+    const line = out.lines()[0] ?? {};
+    expect(line.session, rng.tag(`the mixin's fields go through sanitize as the call's and a child's do (README, task 2: "and in task 3 the mixin's"): a mixin that adds the session must not write its cookie in clear (OWASP Logging Cheat Sheet), and a Date in it is its ISO string; the line was ${show(out.chunks[0] ?? '')}`)).toEqual({ cookie: REDACTED, startedAt: at.toISOString() });
+  });
+
   it('accepts a client id that uses each safe punctuation mark: . _ : -', async () => {
     const id = `lb.${safeId(rng, 6)}_${rng.int(1, 9)}:${rng.word(4)}-${rng.word(4)}`;
     const { url } = await serveLogged(ok);
@@ -256,6 +266,21 @@ describe('task 3: request ids and request logging', { timeout: 5_000 }, () => {
     expect(completed[0], rng.tag(explain(res, `the request line is written on the response's 'finish' event (README, task 3, step 4): an async handler's call returns at its first await, long before the status is set and the time has passed (${took} ms here). The lines were ${shown(out)}`))).toMatchObject({ res: { statusCode: 202 }, responseTime: took });
   });
 
+  it('writes the request line when the response finishes, after the handler has returned', async () => {
+    const took = rng.int(5, 900);
+    const { url, out } = await serveLogged((_logger, clock) => (_req, res) => {
+      // A callback-style handler: it returns at once and answers later.
+      setImmediate(() => {
+        clock.advance(took);
+        res.statusCode = 202;
+        res.end();
+      });
+    });
+    const res = await send(url, 'POST', '/jobs', { body: { run: true } });
+    const completed = await completedLines(out, 1);
+    expect(completed[0], rng.tag(explain(res, `the request line is written on the response's 'finish' event (README, task 3, step 4), not when the handler's call or its promise returns: a handler that answers from a callback or a stream returns before the status is set and the time has passed (${took} ms here). The lines were ${shown(out)}`))).toMatchObject({ res: { statusCode: 202 }, responseTime: took });
+  });
+
   it('writes reqId on the request line even when the logger has no mixin', async () => {
     const id = safeId(rng, 18);
     const out = capture();
@@ -289,6 +314,19 @@ describe('task 3: request ids and request logging', { timeout: 5_000 }, () => {
     const res = await send(url, 'GET', '/payments');
     expect(res.status, explain(res, 'a handler that fails is the server’s failure: 500 (RFC 9110, section 15.6.1)')).toBe(500);
     expect(jsonOf(res), explain(res, 'the body is exactly {"error":"internal server error"} (README, task 3, step 5): the error’s message, with its table and column names, belongs in the log, never in the response (OWASP Error Handling Cheat Sheet)')).toEqual({ error: 'internal server error' });
+    expect(res.headers.get('content-type') ?? '(none)', explain(res, 'the body is JSON, so the response says so: Content-Type application/json (RFC 9110, section 8.3: a sender of content should say its media type; a client that checks it would otherwise not parse the error)')).toMatch(/^application\/json\b/);
+  });
+
+  it('answers 500 to a handler that throws before its first await', async () => {
+    const id = safeId(rng, 20);
+    const message = `cannot read properties of undefined (reading '${rng.word(5)}')`;
+    const { url, out } = await serveLogged(() => () => {
+      throw new TypeError(message);
+    });
+    const res = await send(url, 'GET', '/orders', { headers: { 'x-request-id': id } });
+    expect(res.status, rng.tag(explain(res, 'a handler that throws synchronously (this one is a plain function, not async) fails like one that rejects: 500 (README, task 3, step 5; RFC 9110, section 15.6.1). A .catch() on what the handler returns never sees a synchronous throw: call the handler inside try/catch, or inside an async function that you await'))).toBe(500);
+    const failure = handlerLines(out).find((line) => line.level === 50 && line.err !== undefined);
+    expect(failure, rng.tag(`the synchronous throw is logged like a rejection: level 50, the error under "err", the request's id; the lines were ${shown(out)}`)).toMatchObject({ reqId: id, err: { type: 'TypeError', message } });
   });
 
   it('answers 500 to a handler that throws, and logs the error with the request’s id', async () => {

@@ -110,6 +110,15 @@ describe('task 2: errors, redaction and cycles', { timeout: 5_000 }, () => {
     }
   });
 
+  it('sanitises a cause that is not an error like any other value', () => {
+    const secret = `sk-${rng.word(16)}`;
+    const amount = 2n ** 63n + BigInt(rng.int(0, 1000));
+    const err = new Error('charge failed', { cause: { gateway: 'acme', accessToken: secret, amount } });
+    let result: { line: Line; raw: string } | undefined;
+    expect(() => (result = logOne((logger) => logger.error({ err }, 'checkout failed'))), 'a cause that is not an error is kept as a value, and that value goes through sanitize like every other: a bigint in it must not make JSON.stringify throw (README, task 2)').not.toThrow();
+    expect((result?.line.err as Line | undefined)?.cause, rng.tag(`a cause kept as a value is copied like any logged value: its secrets redacted (OWASP Logging Cheat Sheet), its bigint written as digits. The line was ${result?.raw}`)).toEqual({ gateway: 'acme', accessToken: REDACTED, amount: amount.toString() });
+  });
+
   it('redacts a sensitive key whatever its value: a number, an object, an array', () => {
     const pin = rng.int(1000, 9999);
     const { line, raw } = logOne((logger) => logger.info({ password: pin, token: { value: rng.word(12), expires: 3600 }, cookies: [`sid=${rng.word(8)}`] }, 'login'));
@@ -179,7 +188,8 @@ describe('task 2: errors, redaction and cycles', { timeout: 5_000 }, () => {
 
   it('redacts inside an error’s own fields and inside a child logger’s fields', () => {
     const bearer = `Bearer ${rng.word(20)}`;
-    const err = Object.assign(new Error('Request failed with status code 401'), { config: { url: '/charges', headers: { Authorization: bearer } } });
+    const apiToken = `tok-${rng.word(12)}`;
+    const err = Object.assign(new Error('Request failed with status code 401'), { apiToken, config: { url: '/charges', headers: { Authorization: bearer } } });
     const out = capture();
     const child = createLogger({ destination: out.write }).child({ db: { user: 'app', password: `pw-${rng.word(6)}` } });
     child.error({ err }, 'charge failed');
@@ -187,6 +197,7 @@ describe('task 2: errors, redaction and cycles', { timeout: 5_000 }, () => {
     const line = out.lines()[0] as Line;
     const raw = show(out.chunks[0] ?? '');
     expect(JSON.stringify(line), rng.tag(`an HTTP client's error carries the request's headers, and a child's bindings are written on every line: the secrets in both must be redacted too. The line was ${raw}`)).not.toContain(bearer);
+    expect((line.err as Line | undefined)?.apiToken, rng.tag(`a field set on the error itself (err.apiToken) is one of its own fields: its key is checked like any other key, not only the keys of the objects inside it. The line was ${raw}`)).toBe(REDACTED);
     expect(line, rng.tag(`the line was ${raw}`)).toMatchObject({ db: { user: 'app', password: REDACTED }, err: { config: { url: '/charges', headers: { Authorization: REDACTED } } } });
   });
 
