@@ -122,6 +122,16 @@ describe('task 1: answer JSON-RPC requests', () => {
     }
   });
 
+  it('answers -32602 when a method with rest params gets fewer positional params than it declares', async () => {
+    const handle = dispatcher({ log: { params: ['level'], rest: true, run: (level: string, ...parts: unknown[]) => `${level}: ${parts.join(' ')}` } });
+    for (const params of [['info'], ['info', 'a', 'b']]) {
+      const { text, answer } = await ask(handle, { jsonrpc: '2.0', method: 'log', params, id: 9 });
+      expect(answer.result, because('log declares one param, "level", and takes any number more (rest): this call has enough', text, '{"jsonrpc":"2.0","result":…,"id":9}', JSON.stringify(answer))).toBeTypeOf('string');
+    }
+    const { text, answer } = await ask(handle, { jsonrpc: '2.0', method: 'log', params: [], id: 9 });
+    expect(errorCodeOf(answer), because('rest lets a method take more positional params than it declares, never fewer: "level" is missing, -32602 Invalid params (section 5.1)', text, '{"jsonrpc":"2.0","error":{"code":-32602,"message":"Invalid params"},"id":9}', JSON.stringify(answer))).toBe(-32602);
+  });
+
   it('answers -32602 Invalid params when a named param is missing or unknown', async () => {
     const handle = dispatcher();
     const cases: Array<[string, Record<string, number>]> = [

@@ -160,6 +160,8 @@ describe('task 4: serve over stdin and stdout', () => {
       ['add_seconds', 'seconds must be an integer, and "60" is a string', { at: '2024-05-01T12:00:00Z', seconds: '60' }],
       ['add_seconds', 'one second after 9999-12-31T23:59:59Z is in the year 10000, which RFC 3339 cannot write', { at: '9999-12-31T23:59:59Z', seconds: 1 }],
       ['reverse_bytes', 'data must be a base64 string, and 12 is a number', { data: 12 }],
+      ['reverse_bytes', 'data must be standard base64 (RFC 4648, section 4), and "AQI" lacks its padding "="', { data: 'AQI' }],
+      ['reverse_bytes', 'data must be standard base64 (RFC 4648, section 4), and "-_8=" uses the URL alphabet', { data: '-_8=' }],
     ];
     for (const [method, why, params] of cases) {
       const request = call(method, params, `bad-${method}`);
@@ -198,13 +200,17 @@ describe('task 4: serve over stdin and stdout', () => {
     /** A handler that answers a few event-loop turns later, as one that awaits I/O does. */
     const later = (text: string): Promise<string> => new Promise((resolve) => setImmediate(() => setImmediate(() => resolve(`{"echo":${JSON.stringify(text)}}`))));
 
-    async function serve(chunks: string[]): Promise<{ resolved: string; final: string }> {
+    /** Writes the chunks at once, or `apart`: one event-loop turn between them, so the reader takes each on its own. */
+    async function serve(chunks: Array<string | Uint8Array>, apart = false): Promise<{ resolved: string; final: string }> {
       const input = new PassThrough();
       const output = new PassThrough();
       let written = '';
       output.setEncoding('utf8').on('data', (chunk: string) => (written += chunk));
       const serving = serveLines(input, output, later);
-      for (const chunk of chunks) input.write(chunk);
+      for (const chunk of chunks) {
+        input.write(chunk);
+        if (apart) await new Promise((resolve) => setImmediate(resolve));
+      }
       input.end();
       await serving;
       const resolved = written;
@@ -212,6 +218,14 @@ describe('task 4: serve over stdin and stdout', () => {
       for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
       return { resolved, final: written };
     }
+
+    it('decodes a multi-byte character cut between two chunks', async () => {
+      const text = 'naïve € 😀 中';
+      // One byte per chunk: every character of 2, 3 and 4 bytes arrives cut into pieces.
+      const bytes = new TextEncoder().encode(`${text}\n`);
+      const { final } = await serve(Array.from(bytes, (byte) => Uint8Array.of(byte)), true);
+      expect(final, `the line ${JSON.stringify(text)} arrived one byte per chunk: decode UTF-8 across chunk edges (node:readline or a StringDecoder keeps the first bytes of a character until the rest arrives), never each chunk on its own, which turns a cut character into "\uFFFD" (RFC 3629, section 3)`).toBe(`${JSON.stringify({ echo: text })}\n`);
+    });
 
     it('answers a last line that has no newline after it', async () => {
       const { final } = await serve(['first\nlast']);

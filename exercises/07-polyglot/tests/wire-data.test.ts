@@ -177,6 +177,12 @@ describe('task 3: data that crosses languages', () => {
     }
   });
 
+  it('refuses a decimal point with no fraction digits after it', () => {
+    for (const text of ['2024-05-01T12:00:00.Z', '2024-05-01T12:00:00.+02:00', '2024-05-01t12:00:00.z']) {
+      expect(thrown(() => parseTimestamp(text)), `${JSON.stringify(text)} is not an RFC 3339 date-time: a fraction is "." followed by at least one digit (time-secfrac = "." 1*DIGIT, RFC 3339 section 5.6) — RangeError`).toBeInstanceOf(RangeError);
+    }
+  });
+
   it('refuses a timestamp with anything after its offset', () => {
     for (const text of ['2024-05-01T12:00:00Z ', '2024-05-01T12:00:00Zjunk', '2024-05-01T12:00:00+05:30:00', '2024-05-01T12:00:00+05:300', '2024-05-01T12:00:00ZZ']) {
       expect(thrown(() => parseTimestamp(text)), `${JSON.stringify(text)} is not an RFC 3339 date-time: the offset is the last thing in it (RFC 3339, section 5.6) — match the whole text, RangeError`).toBeInstanceOf(RangeError);

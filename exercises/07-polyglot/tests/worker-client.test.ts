@@ -103,6 +103,33 @@ describe('task 5: call a worker process', () => {
     expect(shapes[0]?.id, 'two calls in flight at once need two different ids, or their answers cannot be told apart').not.toEqual(shapes[1]?.id);
   });
 
+  it('keeps the calls of two clients apart, and one client closing leaves the other working', async () => {
+    // A small echo worker in plain JavaScript, started twice: each client has its own.
+    const echo = "require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => { const request = JSON.parse(line); if ('id' in request) process.stdout.write(JSON.stringify({ jsonrpc: '2.0', result: request.params.value, id: request.id }) + '\\n'); });";
+    const first = startWorker({ command: process.execPath, args: ['-e', echo], timeoutMs: 200, timers: manualClock() });
+    const second = startWorker({ command: process.execPath, args: ['-e', echo], timeoutMs: 200, timers: manualClock() });
+    onTestFinished(() => Promise.all([first.close(), second.close()]).then(() => undefined));
+    const calls = [watch(first.call('echo', { value: 'for the first' })), watch(second.call('echo', { value: 'for the second' }))] as const;
+    const expected = [show({ state: 'resolved', value: 'for the first' }), show({ state: 'resolved', value: 'for the second' })];
+    const why = "two clients, each with its own worker, made their first call at the same time (both may well use the same id): keep the pending calls, ids and state of each client inside startWorker, not in the module, so one worker's answer settles only its own client's call";
+    // Whichever answer comes first must be that call's own: a mix-up shows at once.
+    await within(Promise.race(calls.map((call) => call.settled())), STARTUP_PATIENCE_MS);
+    expect(calls.map((call, i) => (call.now().state === 'pending' ? expected[i] : show(call.now()))), why).toEqual(expected);
+    await within(Promise.all(calls.map((call) => call.settled())));
+    expect(calls.map((call) => show(call.now())), why).toEqual(expected);
+    // The second client has a call in flight while the first is closed.
+    const across = second.call('echo', { value: 'across the close' });
+    const closing = first.close();
+    const after = await within(across);
+    await within(closing);
+    expect(show(after), "the first client was closed while the second waited for an answer: closing one client rejects its own pending calls only, and the second client's call is answered").toBe(show({ state: 'resolved', value: 'across the close' }));
+  });
+
+  it('sends a call without params with no "params" member, not "params": null', async () => {
+    const shape = (await resultOf(shared().call('echo_request'), '"echo_request" without params')) as Record<string, unknown>;
+    expect(shape !== null && typeof shape === 'object' && !('params' in shape), `the worker received ${JSON.stringify(shape)} for call('echo_request'): without params, leave the "params" member out — it may be omitted, and when present it must be an array or an object, so "params": null is an Invalid Request (JSON-RPC 2.0, section 4)`).toBe(true);
+  });
+
   it("rejects a call with an RpcError carrying the worker's code, message and data", async () => {
     const outcome = await within(shared().call('fail'));
     expect(outcome.state === 'rejected' && outcome.error instanceof RpcError, `the worker answered {"error": {"code": -32000, "message": "Worker refused", "data": {"retry": false}}}: the call must reject with an RpcError, but it ${show(outcome)}`).toBe(true);
@@ -169,6 +196,18 @@ describe('task 5: call a worker process', () => {
     expect(outcome.state === 'rejected' && outcome.error instanceof TimeoutError, `without options.timeoutMs the timeout is 5000 ms (on the clock given in options.timers): the call must reject with a TimeoutError at 5000 ms, but it ${show(outcome)}`).toBe(true);
   });
 
+  it('times out at once when timeoutMs is 0, which is a given value and not a missing one', async () => {
+    const clock = manualClock();
+    // A worker that never answers: only the timeout can settle the call.
+    const client = startWorker({ command: process.execPath, args: ['-e', 'process.stdin.resume()'], timeoutMs: 0, timers: clock });
+    onTestFinished(() => client.close());
+    const call = watch(client.call('hang'));
+    clock.advance(0);
+    await ioTurn();
+    const outcome = call.now();
+    expect(outcome.state === 'rejected' && outcome.error instanceof TimeoutError, `options.timeoutMs was 0: the timer is set for 0 ms, so moving the clock by 0 ms must reject the call with a TimeoutError; it ${show(outcome)} — the default 5000 applies only when timeoutMs is not given (use ??, not ||: 0 is falsy)`).toBe(true);
+  });
+
   it('rejects the calls still pending when close() is called, even if the worker would answer them on its way out', async () => {
     const client = defaults();
     const held = client.call('hold', { value: 'answered after close' });
@@ -185,14 +224,33 @@ describe('task 5: call a worker process', () => {
     const record = (error: unknown) => void uncaught.push(error);
     process.on('uncaughtException', record);
     onTestFinished(() => void process.off('uncaughtException', record));
-    // A worker that exits at once without reading its stdin: a large request cannot all be written.
-    const client = startWorker({ command: process.execPath, args: ['-e', 'process.exit(5)'], timeoutMs: 200, timers: manualClock() });
+    // A worker that answers one call with its pid, then closes its end of stdin and stays
+    // alive: every later write to it fails with EPIPE at once, before the worker is gone,
+    // so the 'error' event comes on every run (a worker that just exits races its own death).
+    const closesStdin = [
+      "const fs = require('node:fs');",
+      'const buffer = Buffer.alloc(65536);',
+      "let text = '';",
+      "while (!text.includes('\\n')) { const n = fs.readSync(0, buffer); if (n === 0) process.exit(1); text += buffer.toString('utf8', 0, n); }",
+      "const { id } = JSON.parse(text.split('\\n')[0]);",
+      'fs.closeSync(0);',
+      "process.stdout.write(JSON.stringify({ jsonrpc: '2.0', result: process.pid, id }) + '\\n');",
+      'setInterval(() => {}, 60_000);',
+    ].join('\n');
+    const client = startWorker({ command: process.execPath, args: ['-e', closesStdin], timeoutMs: 200, timers: manualClock() });
     onTestFinished(() => client.close());
-    const outcome = await within(client.call('echo', { value: 'x'.repeat(1 << 20) }));
+    const pid = await within(client.call('pid'), STARTUP_PATIENCE_MS);
+    expect(pid.state, `the worker answers its first call with its pid; the call ${show(pid)}`).toBe('resolved');
+    const call = client.call('echo', { value: 'x'.repeat(1 << 16) });
+    call.catch(() => undefined); // looked at below, once the worker is ended
+    // The failed write reports EPIPE within a turn of the event loop; then the worker is ended.
     await ioTurn();
-    expect(uncaught.map(String), "writing to a worker that died emits 'error' (EPIPE) on the child's stdin; with no listener, that error is thrown and crashes the caller's process: listen for it (the 'close' event reports the death)").toEqual([]);
-    expect(outcome.state === 'rejected' && outcome.error instanceof WorkerExitedError, `the worker exited (code 5) before reading a 1 MiB request: the write fails with EPIPE on the child's stdin, an 'error' event that crashes the process unless you listen for it; the call must reject with a WorkerExitedError, but it ${show(outcome)}`).toBe(true);
-    expect((outcome as { error: WorkerExitedError }).error.exitCode, 'the WorkerExitedError carries the exit code').toBe(5);
+    await ioTurn();
+    process.kill((pid as { value: number }).value, 'SIGTERM');
+    const outcome = await within(call);
+    expect(uncaught.map(String), "the worker closed its stdin, so writing the next call emits 'error' (EPIPE) on the child's stdin; with no listener, that error is thrown and crashes the caller's process: listen for it (the 'close' event reports the death)").toEqual([]);
+    expect(outcome.state === 'rejected' && outcome.error instanceof WorkerExitedError, `the write of the call failed with EPIPE, then the worker was ended with SIGTERM: the call must reject with a WorkerExitedError, but it ${show(outcome)}`).toBe(true);
+    expect((outcome as { error: WorkerExitedError }).error.signal, 'the WorkerExitedError carries the signal that ended the worker').toBe('SIGTERM');
   });
 
   it("takes an answer the worker's output still holds when it exits: it listens for 'close', not 'exit'", async () => {
