@@ -57,6 +57,8 @@ export interface RunProblem {
   full?: string;
   /** A hang of the whole suite (past its run limit), not of one step. */
   wholeRun?: boolean;
+  /** The test had finished: the hang came after it (a hook, or code the test left running). */
+  after?: boolean;
   /** How many times the same problem happened, when more than once. */
   count?: number;
   message: string;

@@ -174,7 +174,7 @@ export class TestSession {
       const file = relativeToRoot(this.root, stall.file);
       const kind = stall.kind === 'busy' ? 'busy' : 'hang';
       const wholeRun = stall.kind === 'run-limit' ? { wholeRun: true } : {};
-      outcomes.get(stall.project)?.problems.push({ kind, file, ...(stall.test ? { test: stall.test } : {}), ...(stall.full ? { full: stall.full } : {}), ...wholeRun, message: HANG(stall, file) });
+      outcomes.get(stall.project)?.problems.push({ kind, file, ...(stall.test ? { test: stall.test } : {}), ...(stall.full ? { full: stall.full } : {}), ...(stall.after ? { after: true } : {}), ...wholeRun, message: HANG(stall, file) });
     }
     return outcomes;
   }

@@ -17,6 +17,8 @@ interface Progress {
   /** Absolute paths of the files still to run. */
   pending: string[];
   skip: Map<string, RunProblem>;
+  /** Files that hung after a test had finished: see settleInterruption. */
+  hungAfter: Set<string>;
   merged: TargetOutcome;
 }
 
@@ -33,7 +35,7 @@ export type PassRunner = (targets: readonly TestTarget[], onFileDone: NonNullabl
  * interruption always run in a fresh process, since the one that hung is gone.
  */
 export async function runSettled(root: string, targets: readonly TestTarget[], options: RunOptions = {}, firstPass?: PassRunner): Promise<Map<string, TargetOutcome>> {
-  const progress = new Map(targets.map((target) => [target.name, { target, pending: [...target.exercise.testFiles], skip: new Map(), merged: { tests: [], problems: [] } } as Progress]));
+  const progress = new Map(targets.map((target) => [target.name, { target, pending: [...target.exercise.testFiles], skip: new Map(), hungAfter: new Set(), merged: { tests: [], problems: [] } } as Progress]));
   let oneAtATime = false;
   let busyRetried = false;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
@@ -101,8 +103,18 @@ function keep(item: Progress, outcome: TargetOutcome, settled: (file: string) =>
 
 /** A file runs again up to the test that hung or crashed; a file that hung while loading, or a whole run past its limit, is done. */
 function settleInterruption(root: string, item: Progress, problem: RunProblem): void {
-  if (!item.merged.problems.some((known) => same(known, problem))) item.merged.problems.push(problem);
   const file = problem.file === undefined ? undefined : path.resolve(root, problem.file);
+  // A hang after a finished test is in a hook (a describe's beforeAll) or in what the test
+  // left running. Stopping the next run at that test cannot keep a later beforeAll from
+  // running, so a second such hang in the file is the same one again: the file is done.
+  if (problem.kind === 'hang' && problem.after && file !== undefined) {
+    if (item.hungAfter.has(file)) {
+      item.pending = item.pending.filter((pending) => pending !== file);
+      return;
+    }
+    item.hungAfter.add(file);
+  }
+  if (!item.merged.problems.some((known) => same(known, problem))) item.merged.problems.push(problem);
   if (problem.kind === 'hang' && problem.wholeRun) {
     item.pending = [];
     return;

@@ -70,6 +70,26 @@ describe('npm run check <exercise>', () => {
     expect((await course.run(['check', '01'])).exitCode).toBe(0);
   });
 
+  it('ends a run whose describe hook waits for ever after a finished test, once, naming that test, and the next check works', async () => {
+    const testFile = 'exercises/01-greet/tests/greet.test.ts';
+    const original = course.read(testFile);
+    const hooked = original
+      .replace("import { describe,", "import { beforeAll, describe,")
+      .replace("describe('task 2: describe an error', () => {", "describe('task 2: describe an error', () => {\n  beforeAll(() => new Promise(() => undefined));");
+    course.write(learnerFile, solution());
+    course.write(testFile, hooked);
+    try {
+      const hung = unwrapped((await course.run(['check', '01'], { timeoutMs: 120_000 })).stdout);
+      expect(hung).toContain('the test "trims the name" in exercises/01-greet/tests/greet.test.ts finished, but nothing happened for');
+      // Stopping the next run at that test cannot keep the beforeAll from running: the file
+      // is settled instead of being run again from one test earlier each time.
+      expect(hung).not.toContain('the test "greets a name"');
+    } finally {
+      course.write(testFile, original);
+    }
+    expect((await course.run(['check', '01'])).exitCode).toBe(0);
+  });
+
   it('does not take process.exit(0) in learner code as a pass', async () => {
     course.write(learnerFile, solution().replace('return `Hello, ${name.trim()}!`;', 'process.exit(0);'));
     const result = await course.run(['check', '01']);
