@@ -45,6 +45,21 @@ async function createNote(rng: Random, url: string): Promise<Exchange> {
   return send(url, 'POST', '/notes', { body: { title: `${rng.word(5)} ${rng.word(7)}`, body: rng.word(30) } });
 }
 
+/**
+ * A note the server created, and a validator for the schema the document declares for the
+ * 200 answer of GET `path`; undefined, after a failed expectation, when it declares none.
+ */
+async function answerSchema(rng: Random, path: '/notes' | '/notes/{noteId}'): Promise<{ note: Record<string, unknown>; validate: (value: unknown) => string } | undefined> {
+  const url = await start();
+  const note = jsonOf(await createNote(rng, url)) as Record<string, unknown>;
+  const c = contract().contract;
+  const declared = c.response('GET', path, 200);
+  expect(declared, rng.tag(`the document must declare the 200 answer of GET ${path}`)).not.toBeTypeOf('string');
+  if (typeof declared === 'string') return undefined;
+  const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
+  return { note, validate: (value) => c.validate(pointer, value) };
+}
+
 describe('task 4: an OpenAPI 3.1 document the responses match', () => {
   it('is accepted by @readme/openapi-parser, a well-known OpenAPI validator', async () => {
     const document = createOpenApiDocument();
@@ -187,67 +202,51 @@ describe('task 4: an OpenAPI 3.1 document the responses match', () => {
 
   it('GET /notes: the list answer\'s schema refuses a wrong note among its items', async () => {
     const rng = seededRandom();
-    const url = await start();
-    const note = jsonOf(await createNote(rng, url)) as Record<string, unknown>;
-    const c = contract().contract;
-    const declared = c.response('GET', '/notes', 200);
-    expect(declared, rng.tag('the document must declare the 200 answer of GET /notes')).not.toBeTypeOf('string');
-    if (typeof declared === 'string') return;
-    const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
+    const schema = await answerSchema(rng, '/notes');
+    if (!schema) return;
+    const { note } = schema;
     const wrong = { items: [note, { ...note, id: rng.int(1, 10_000) }] };
-    expect(c.validate(pointer, wrong), rng.tag(`a list whose second item has the number ${wrong.items[1]?.id as number} as its id passed the documented list schema: "items" is an array of Note (README, task 4 table: {"items": [Note, …]}), so refer to the Note schema with items: { $ref: '#/components/schemas/Note' } (JSON Schema 2020-12, "items")`)).not.toBe('');
+    expect(schema.validate(wrong), rng.tag(`a list whose second item has the number ${wrong.items[1]?.id as number} as its id passed the documented list schema: "items" is an array of Note (README, task 4 table: {"items": [Note, …]}), so refer to the Note schema with items: { $ref: '#/components/schemas/Note' } (JSON Schema 2020-12, "items")`)).not.toBe('');
   });
 
   it('gives every property of a note its type: a note with any field of the wrong type fails its schema', async () => {
     const rng = seededRandom();
-    const url = await start();
-    const note = jsonOf(await createNote(rng, url)) as Record<string, unknown>;
-    const c = contract().contract;
-    const declared = c.response('GET', '/notes/{noteId}', 200);
-    expect(declared, rng.tag('the document must declare the 200 answer of GET /notes/{noteId}')).not.toBeTypeOf('string');
-    if (typeof declared === 'string') return;
-    const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
+    const schema = await answerSchema(rng, '/notes/{noteId}');
+    if (!schema) return;
+    const { note } = schema;
     // Every field in turn, not one drawn at random: a property without its type must fail on every seed.
     for (const field of Object.keys(note)) {
       const wrong = { ...note, [field]: rng.int(1, 10_000) };
-      expect(c.validate(pointer, wrong), rng.tag(`a note whose ${field} is the number ${String(wrong[field])} passed the documented note schema: every property has its type (README, task 4), here type: 'string', or generated types say "any" and a wrong answer goes unnoticed`)).not.toBe('');
+      expect(schema.validate(wrong), rng.tag(`a note whose ${field} is the number ${String(wrong[field])} passed the documented note schema: every property has its type (README, task 4), here type: 'string', or generated types say "any" and a wrong answer goes unnoticed`)).not.toBe('');
     }
   });
 
   it('describes the formats of a note: id is a UUID and createdAt an RFC 3339 date-time', async () => {
     const rng = seededRandom();
-    const url = await start();
-    const note = jsonOf(await createNote(rng, url)) as Record<string, unknown>;
-    const c = contract().contract;
-    const declared = c.response('GET', '/notes/{noteId}', 200);
-    expect(declared, rng.tag('the document must declare the 200 answer of GET /notes/{noteId}')).not.toBeTypeOf('string');
-    if (typeof declared === 'string') return;
-    const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
+    const schema = await answerSchema(rng, '/notes/{noteId}');
+    if (!schema) return;
+    const { note } = schema;
     const wrongs: [string, Record<string, unknown>, string][] = [
       ['id', { ...note, id: `note-${rng.word(8)}` }, "id is a UUID (RFC 9562): format: 'uuid'"],
       ['createdAt', { ...note, createdAt: rng.pick(['yesterday', '2024-13-45', `${rng.int(1, 28)}/02/2024`]) }, "createdAt is an RFC 3339 date-time: format: 'date-time'"],
     ];
     for (const [field, wrong, rule] of wrongs) {
-      expect(c.validate(pointer, wrong), rng.tag(`a note whose ${field} is ${JSON.stringify(wrong[field])} passed the documented note schema: ${rule} (README, task 4; JSON Schema 2020-12, "Vocabularies for Semantic Content With format"), so clients can parse it as one`)).not.toBe('');
+      expect(schema.validate(wrong), rng.tag(`a note whose ${field} is ${JSON.stringify(wrong[field])} passed the documented note schema: ${rule} (README, task 4; JSON Schema 2020-12, "Vocabularies for Semantic Content With format"), so clients can parse it as one`)).not.toBe('');
     }
   });
 
   it('describes the lengths of a note: a title of 0 or 201 characters and a body of 10,001 fail its schema', async () => {
     const rng = seededRandom();
-    const url = await start();
-    const note = jsonOf(await createNote(rng, url)) as Record<string, unknown>;
-    const c = contract().contract;
-    const declared = c.response('GET', '/notes/{noteId}', 200);
-    expect(declared, rng.tag('the document must declare the 200 answer of GET /notes/{noteId}')).not.toBeTypeOf('string');
-    if (typeof declared === 'string') return;
-    const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
+    const schema = await answerSchema(rng, '/notes/{noteId}');
+    if (!schema) return;
+    const { note } = schema;
     const wrongs: [string, Record<string, unknown>][] = [
       ['an empty title', { ...note, title: '' }],
       ['a title of 201 characters', { ...note, title: 'é'.repeat(201) }],
       ['a body of 10,001 characters', { ...note, body: 'x'.repeat(10_001) }],
     ];
     for (const [what, wrong] of wrongs) {
-      expect(c.validate(pointer, wrong), rng.tag(`a note with ${what} passed the documented note schema: title is 1 to 200 characters and body up to 10,000 (README, task 4), so the schema says minLength: 1 and maxLength: 200 for title, maxLength: 10000 for body (JSON Schema 2020-12 counts characters)`)).not.toBe('');
+      expect(schema.validate(wrong), rng.tag(`a note with ${what} passed the documented note schema: title is 1 to 200 characters and body up to 10,000 (README, task 4), so the schema says minLength: 1 and maxLength: 200 for title, maxLength: 10000 for body (JSON Schema 2020-12 counts characters)`)).not.toBe('');
     }
   });
 
@@ -267,19 +266,15 @@ describe('task 4: an OpenAPI 3.1 document the responses match', () => {
 
   it('describes a note strictly enough that a wrong note fails its schema', async () => {
     const rng = seededRandom();
-    const url = await start();
-    const note = jsonOf(await createNote(rng, url)) as Record<string, unknown>;
-    const c = contract().contract;
-    const declared = c.response('GET', '/notes/{noteId}', 200);
-    expect(declared, rng.tag('the document must declare the 200 answer of GET /notes/{noteId}')).not.toBeTypeOf('string');
-    if (typeof declared === 'string') return;
-    const pointer = `${declared.pointer}/content/${escape('application/json')}/schema`;
+    const schema = await answerSchema(rng, '/notes/{noteId}');
+    if (!schema) return;
+    const { note } = schema;
     // Every field in turn, not one drawn at random: a schema missing one "required" must fail on every seed.
     for (const dropped of Object.keys(note)) {
       const { [dropped]: _gone, ...withoutField } = note;
-      expect(c.validate(pointer, withoutField), rng.tag(`a note without "${dropped}" passed the documented note schema: the server always sends id, title, body and createdAt, so list them under "required", or generated types make every field optional: ${inspect(withoutField)}`)).not.toBe('');
+      expect(schema.validate(withoutField), rng.tag(`a note without "${dropped}" passed the documented note schema: the server always sends id, title, body and createdAt, so list them under "required", or generated types make every field optional: ${inspect(withoutField)}`)).not.toBe('');
     }
     const wrongType = { ...note, id: rng.int(1, 10_000) };
-    expect(c.validate(pointer, wrongType), rng.tag(`a note whose id is the number ${wrongType.id} passed the documented note schema: give each property its type (id is a string, a UUID)`)).not.toBe('');
+    expect(schema.validate(wrongType), rng.tag(`a note whose id is the number ${wrongType.id} passed the documented note schema: give each property its type (id is a string, a UUID)`)).not.toBe('');
   });
 });
