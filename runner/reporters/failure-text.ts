@@ -104,16 +104,24 @@ export function foldLines(lines: readonly string[], limit = EXPLANATION_LINES): 
   return [...lines.slice(0, limit), FAILURE_WORDS.moreLines(lines.length - limit)];
 }
 
-/** The last space at or before `limit` that is not inside '...' or "...": a shell joins only those across lines. */
-function lastSpaceOutsideQuotes(text: string, limit: number): number {
+/**
+ * Where a shell command may break: the last space at or before `limit` (past `minimum`)
+ * that is not inside '...' or "...", since a shell joins only those across lines; when an
+ * argument is longer than the line, the first such space after it (the line runs long:
+ * a token cut in two no longer pastes); -1 when none is left.
+ */
+function commandBreak(text: string, limit: number, minimum: number): number {
   let quote: string | undefined;
   let found = -1;
-  for (let index = 0; index < text.length && index <= limit; index += 1) {
+  for (let index = 0; index < text.length; index += 1) {
     const char = text[index];
     if (quote !== undefined) {
       if (char === quote) quote = undefined;
     } else if (char === "'" || char === '"') quote = char;
-    else if (char === ' ') found = index;
+    else if (char === ' ' && index > minimum) {
+      if (index > limit) return found === -1 ? index : found;
+      found = index;
+    }
   }
   return found;
 }
@@ -131,8 +139,9 @@ function wrapLine(line: string, room: number): string[] {
   let rest = line;
   let prefix = '';
   while (prefix.length + rest.length > room) {
-    const space = continued ? lastSpaceOutsideQuotes(rest, width - prefix.length) : rest.lastIndexOf(' ', width - prefix.length);
-    // One word longer than the line (a URL, a token): it is cut where the line ends.
+    const space = continued ? commandBreak(rest, width - prefix.length, lead.length) : rest.lastIndexOf(' ', width - prefix.length);
+    if (continued && space === -1) break; // the command's last argument, whole, however long
+    // One word longer than the line (a URL in a message): it is cut where the line ends.
     const at = space > lead.length ? space : width - prefix.length;
     parts.push(`${prefix}${rest.slice(0, at).trimEnd()}${continued}`);
     rest = rest.slice(at).trimStart();

@@ -48,4 +48,13 @@ describe('wrapText on a shell command', () => {
     const joined = lines.map((part, index) => (index === lines.length - 1 ? part : part.slice(0, -2))).join(' ').replace(/\s+/g, ' ').trim();
     expect(joined).toBe(line.replace(/\s+/g, ' ').trim());
   });
+
+  it('keeps an argument longer than the line whole, letting that line run long, so the token and the URL still paste', () => {
+    const token = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${'eyJzdWIiOiJ2a3pvZGh6YSJ9'.repeat(4)}.wMa3nXcpoqQX2zewAqTvL_Cfaotnf4ko-W7OTD4mKT8`;
+    const line = `    request:  curl -i -H 'authorization: Bearer ${token}' 'http://127.0.0.1:40985/reports/2041-q1'`;
+    const lines = wrapText(line, 90);
+    for (const part of lines.slice(0, -1)) expect(part.endsWith(' \\')).toBe(true);
+    expect(lines.some((part) => part.includes(`'authorization: Bearer ${token}'`)), lines.join('\n')).toBe(true);
+    expect(lines.some((part) => part.includes("'http://127.0.0.1:40985/reports/2041-q1'")), lines.join('\n')).toBe(true);
+  });
 });
