@@ -20,7 +20,7 @@ export const HINT_MESSAGES = {
   noCheckYet: (id: string) => `(No check of this exercise yet, so this is for task 1: npm run check ${id} finds the task you are on.)`,
   passes: (id: string) => `Every task of this exercise passes: no hint needed. npm run solution ${id} compares your code with the reference; npm run hint ${id} -- --task N shows a task's hints anyway.`,
   passesInWatch: (id: string) => `Every task of this exercise passes: no hint needed. npm run solution ${id} compares your code with the reference.`,
-  rulesHeading: (count: number) => `Your code breaks ${count === 1 ? 'a static rule' : `${count} static rules`}: the tests pass or fail without them, so no test names this.`,
+  rulesHeading: (count: number) => `Your code breaks ${count === 1 ? 'a static rule' : `${count} static rules`}: the tests cannot see how code is written, so no test names ${count === 1 ? 'it' : 'them'}.`,
   ruleAccepts: 'accepted:',
   ruleWhy: 'why:',
 } as const;

@@ -26,7 +26,7 @@ const CONVERSIONS = new Set(['toString', 'toLowerCase', 'toUpperCase', 'trim', '
 export const constantTimeCompare: StaticRule = {
   name: 'constant-time-compare',
   why: '=== and !== stop at the first differing character, so response times leak how much of a guessed secret was right; compare secrets, hashes and signatures with crypto.timingSafeEqual on equal-length buffers',
-  accepts: 'crypto.timingSafeEqual(a, b) on two Buffers of equal length (compare their lengths first: `a.length !== b.length` is fine, as is === on any name whose last word is a property, such as tokenType, hash.length or passwordAlgorithm); a name holding hash, digest, signature, mac, tag, token, password, secret or otp compared with ===, !==, ==, != or Buffer equals/compare is flagged',
+  accepts: 'crypto.timingSafeEqual(a, b) on two Buffers of equal length (compare their lengths first: `a.length !== b.length` is fine, as is === on any name whose last word is a property, such as tokenType, hash.length or passwordAlgorithm); a name with a word hash, digest, signature, sig, mac, hmac, tag, token, password, passwd, secret or otp (sigPart, expectedTag) compared with ===, !==, ==, != or Buffer equals/compare is flagged',
   check: (file: SourceFile): RuleFinding[] => {
     const equalities = file
       .getDescendantsOfKind(SyntaxKind.BinaryExpression)
