@@ -32,6 +32,9 @@ const RELATIONS: readonly Relation[] = [
   { pattern: / to (?:deeply |strictly )?equal | to be /, words: '' },
 ];
 
+const FLAG = '(?:null|undefined|true|false|NaN)';
+const FLAGS_ONLY = new RegExp(`^expected ${FLAG} (?:not )?to (?:be|equal|strictly equal) ${FLAG}$|^expected ${FLAG} (?:not )?to be (?:null|undefined|defined|truthy|falsy|NaN)$`);
+
 export interface FailureParts {
   /** The test's own words (`expect(x, 'why')`), when it gave any. */
   explanation: string | undefined;
@@ -49,6 +52,9 @@ export function failureParts(failure: TestFailure, foldAt: number): FailureParts
   const sentence = at < 0 ? undefined : message.slice(at === 0 ? 0 : at + 2).replace(/\s*\/\/ Object\.is equality\s*$/, '');
   const relation = sentence === undefined || / not to /.test(sentence) ? undefined : RELATIONS.find((item) => item.pattern.test(sentence));
   const hasPair = failure.expected !== undefined && failure.actual !== undefined;
+  // "expected null not to be null", "expected false to be true": after the test's own
+  // words, a sentence or a pair of bare flags says nothing more.
+  if (explanation !== undefined && sentence !== undefined && FLAGS_ONLY.test(sentence)) return { explanation, sentence: undefined, expected: undefined, received: undefined };
   if (sentence === undefined || !hasPair || relation === undefined) {
     return { explanation, sentence: sentence === undefined ? undefined : foldValue(sentence, foldAt * 2), expected: undefined, received: undefined };
   }

@@ -20,6 +20,14 @@ describe('a failure as the learner reads it', () => {
     expect(parts.expected).toBeUndefined();
   });
 
+  it('drops vitest\'s sentence on bare flags after the test\'s own words, and keeps it where there are none', () => {
+    for (const [sentence, expected, actual] of [['expected null not to be null', 'null', 'null'], ['expected false to be true', 'true', 'false'], ['expected undefined to be defined', undefined, undefined]] as const) {
+      const parts = failureParts({ message: `the hash starts with $scrypt$: ${sentence} // Object.is equality`, expected, actual }, 80);
+      expect(parts, sentence).toEqual({ explanation: 'the hash starts with $scrypt$', sentence: undefined, expected: undefined, received: undefined });
+    }
+    expect(failureParts({ message: 'expected false to be true // Object.is equality', expected: 'true', actual: 'false' }, 80).expected).toBe('true');
+  });
+
   it('folds a long list to one line, from a little before where the two first differ', () => {
     const ids = (skip: number) => `[\n${Array.from({ length: 60 }, (_, i) => `  "id-${i < skip ? i : i + 1}",`).join('\n')}\n]`;
     const parts = failureParts({ message: 'the second page starts after the first: expected [ …(60) ] to deeply equal [ …(60) ]', expected: ids(99), actual: ids(40) }, 80);
