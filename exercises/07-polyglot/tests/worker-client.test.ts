@@ -1,3 +1,5 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -36,6 +38,27 @@ function watch(promise: Promise<unknown>): { now: () => Outcome; settled: () => 
 async function within(promise: Promise<unknown>, ms = PATIENCE_MS): Promise<Outcome> {
   const late = patience(ms).then((): Outcome => ({ state: 'pending' }));
   return Promise.race([watch(promise).settled(), late]);
+}
+
+/** Whether a process is still there: a child this thread started is gone once reaped, after its 'exit' listeners ran. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits, a few milliseconds a look, until the condition holds (true) or the kit's patience ends (false). */
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  let ended = false;
+  void patience(ms).then(() => (ended = true));
+  while (!condition()) {
+    if (ended) return false;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return true;
 }
 
 /** Lets I/O callbacks and promise reactions that are already due run. */
@@ -260,19 +283,32 @@ describe('task 5: call a worker process', () => {
   });
 
   it("takes an answer the worker's output still holds when it exits: it listens for 'close', not 'exit'", async () => {
-    // This worker hands its answer to a helper process that shares its stdout, and exits
-    // before the helper has written it: the answer is still on its way when 'exit' comes.
+    // This worker hands its answer to a helper process that shares its stdout, and exits.
+    // The helper writes only once this test has seen the worker reaped, which is when the
+    // client's 'exit' listeners have run: the answer comes after 'exit' on every run, on a
+    // busy machine too, where a helper that wrote at once could beat a late 'exit'.
+    const folder = mkdtempSync(path.join(tmpdir(), 'katas-07-handoff-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const pidFile = path.join(folder, 'worker.pid');
+    const goFile = path.join(folder, 'go');
+    const helper = `const fs = require('node:fs'); const line = process.argv[1]; (function wait() { if (fs.existsSync(${JSON.stringify(goFile)})) process.stdout.write(line); else setTimeout(wait, 5); })();`;
     const handoff = [
       "process.stdin.once('data', (chunk) => {",
       "  const { id } = JSON.parse(String(chunk).split('\\n')[0]);",
       "  const line = JSON.stringify({ jsonrpc: '2.0', result: 'written after the worker exited', id }) + '\\n';",
-      "  require('node:child_process').spawn(process.execPath, ['-e', 'process.stdout.write(' + JSON.stringify(line) + ')'], { stdio: ['ignore', 'inherit', 'inherit'] });",
+      `  require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(helper)}, line], { stdio: ['ignore', 'inherit', 'inherit'] });`,
+      `  require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));`,
       '  process.exit(0);',
       '});',
     ].join('\n');
     const client = startWorker({ command: process.execPath, args: ['-e', handoff], timeoutMs: 200, timers: manualClock() });
     onTestFinished(() => client.close());
-    const outcome = await within(client.call('handoff'), STARTUP_PATIENCE_MS);
+    const answer = client.call('handoff');
+    void answer.catch(() => undefined); // looked at below, once the helper may write
+    const reaped = await until(() => existsSync(pidFile) && !alive(Number(readFileSync(pidFile, 'utf8'))), STARTUP_PATIENCE_MS);
+    expect(reaped, 'the test worker did not exit after its first request (a problem of the test, not of your client)').toBe(true);
+    writeFileSync(goFile, '');
+    const outcome = await within(answer, STARTUP_PATIENCE_MS);
     expect(show(outcome), "the worker exited, and its answer was written to stdout after that: the child's 'close' event comes once its stdout has been read to the end, 'exit' may come before — fail the pending calls on 'close' (Node.js child_process documentation)").toBe(show({ state: 'resolved', value: 'written after the worker exited' }));
   });
 
