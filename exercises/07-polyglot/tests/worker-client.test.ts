@@ -306,6 +306,7 @@ describe('task 5: call a worker process', () => {
     const answer = client.call('handoff');
     void answer.catch(() => undefined); // looked at below, once the helper may write
     const reaped = await until(() => existsSync(pidFile) && !alive(Number(readFileSync(pidFile, 'utf8'))), STARTUP_PATIENCE_MS);
+    expect(existsSync(pidFile), "the worker never read the call: write each request to the worker's stdin as one line of JSON, ended with \\n").toBe(true);
     expect(reaped, 'the test worker did not exit after its first request (a problem of the test, not of your client)').toBe(true);
     writeFileSync(goFile, '');
     const outcome = await within(answer, STARTUP_PATIENCE_MS);
