@@ -53,6 +53,14 @@ function phcText(params: ScryptParams, salt = randomBytes(16), hash = randomByte
   return `$scrypt$ln=${params.logN},r=${params.r},p=${params.p}$${b64(salt)}$${b64(hash)}`;
 }
 
+/**
+ * A throw only says something once a well-formed string verifies: code that throws for
+ * everything (a starter's TODO included) must not pass the tests that want a throw.
+ */
+async function verifiesWellFormed(pw: string, stored = phcMadeElsewhere(pw, CHEAP)): Promise<void> {
+  expect(await verifyPassword(pw, stored), rng.tag(`the password's own scrypt PHC string ${stored} verifies: read its parameters, salt and hash, recompute, compare`)).toBe(true);
+}
+
 function password(): string {
   return `${rng.word(rng.int(6, 12))}-${rng.int(0, 9999)}-ÜñÏ`;
 }
@@ -130,6 +138,7 @@ describe('task 1: hash passwords with scrypt', () => {
 
   it('throws for a stored string that is not a scrypt PHC string, instead of answering false', async () => {
     const pw = password();
+    await verifiesWellFormed(pw);
     for (const stored of ['5f4dcc3b5aa765d61d8327deb882cf99', '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2g', '$scrypt$ln=10,r=8$abc$def']) {
       await expect(
         verifyPassword(pw, stored),
@@ -182,6 +191,7 @@ describe('task 1: hash passwords with scrypt', () => {
   it('throws for a scrypt PHC string with anything before or after it', async () => {
     const pw = password();
     const stored = phcMadeElsewhere(pw, CHEAP);
+    await verifiesWellFormed(pw, stored);
     for (const odd of [`$argon2id$v=19${stored}`, `x${stored}`, `${stored}$extra`]) {
       await expect(
         verifyPassword(pw, odd),
