@@ -24,6 +24,7 @@ export const jsonReporter: Reporter = {
         ok: exercise.ok,
         survivors: exercise.mutants.filter((mutant) => !mutant.killed).map((mutant) => mutant.name),
         starterPassingTasks: exercise.starterPassingTasks,
+        starterPassingTests: exercise.starterPassingTests,
         solutionFailingTests: exercise.solutionFailures.tests,
         structure: exercise.structure,
       })),

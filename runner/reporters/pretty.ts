@@ -152,6 +152,8 @@ function selfCheckLines(c: Colors, exercise: ExerciseSelfCheck): string[] {
   ].join(' · ');
   const lines = [`${mark} ${exercise.id} ${exercise.slug.padEnd(13)} ${summary}`];
   for (const task of exercise.starterPassingTasks) lines.push(`    task ${task} passes on the starter: its stubs must throw, so that every task starts failing`);
+  const passing = exercise.starterPassingTasks.length > 0 ? [] : exercise.starterPassingTests;
+  for (const test of passing.slice(0, 10)) lines.push(`    passes on the starter: ${test}; a test must first see the code work, or code that only throws passes it`);
   const failures = exercise.solutionFailures;
   for (const test of failures.tests.slice(0, 10)) lines.push(`    solution fails: ${test}`);
   for (const error of failures.typeErrors.slice(0, 10)) lines.push(`    type error: ${error.file}:${error.line}:${error.column} ${error.message}`);

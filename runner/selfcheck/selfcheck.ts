@@ -166,6 +166,7 @@ function judge(
   const starterTasks = summariseTasks(exercise, starter.tests);
   const starterFailingTasks = starterTasks.filter((task) => task.total === 0 || task.passed < task.total).map((task) => task.number);
   const starterPassingTasks = starterTasks.map((task) => task.number).filter((task) => !starterFailingTasks.includes(task));
+  const starterPassingTests = starter.tests.filter((test) => test.state === 'passed').map((test) => test.path.join(' › '));
   const solutionFailures = {
     tests: [...solution.tests.filter((test) => test.state !== 'passed').map((test) => test.path.join(' › ')), ...extraSeedFailures(plan, outcomes)],
     typeErrors: typeErrors.filter((error) => ownedBy(root, plan, error.file)).map((error) => atSource(root, plan, error)),
@@ -187,12 +188,13 @@ function judge(
     seeds: plan.extraSeeds.length === 0 ? [] : [runSeed(), ...plan.extraSeeds.map((target) => target.seed ?? runSeed())],
     starterFailingTasks,
     starterPassingTasks,
+    starterPassingTests,
     solutionPasses,
     solutionFailures,
     mutants,
     mutantsKilled,
     structure,
-    ok: starterFailingTasks.length === exercise.tasks.length && solutionPasses && mutantsKilled === mutants.length && structure.length === 0,
+    ok: starterFailingTasks.length === exercise.tasks.length && starterPassingTests.length === 0 && solutionPasses && mutantsKilled === mutants.length && structure.length === 0,
   };
 }
 

@@ -31,6 +31,11 @@ export interface ExerciseSelfCheck {
   starterFailingTasks: number[];
   /** Task numbers that pass on the starter: each is a defect of the exercise. */
   starterPassingTasks: number[];
+  /**
+   * Tests that pass on the starter, whose stubs only throw: each accepts code that does
+   * nothing (a test that wants a throw, and takes the TODO error for it). Also a defect.
+   */
+  starterPassingTests: string[];
   solutionPasses: boolean;
   /** What went wrong on the solution, when it does not pass. */
   solutionFailures: VariantFailure;

@@ -52,6 +52,16 @@ describe('npm run selfcheck', () => {
     expect(result.exitCode).toBe(1);
   });
 
+  it('fails an exercise one of whose tests passes on the starter, though every task fails there, and names the test', async () => {
+    const starter = course.read('exercises/01-greet/starter/greet.ts');
+    course.write('exercises/01-greet/starter/greet.ts', starter.replace('throw new Error(`TODO: task 1', "if (name === 'Ada') return 'Hello, Ada!';\n  throw new Error(`TODO: task 1"));
+    const result = await course.run(['selfcheck']);
+    const summary = JSON.parse((await course.run(['selfcheck', '--json'])).stdout) as Summary & { exercises: { starterPassingTests: string[] }[] };
+    expect(summary.exercises[0]).toMatchObject({ ok: false, starterFailingTasks: 2, starterPassingTests: ['task 1: greet by name › greets a name'] });
+    expect(result.stdout).toContain('passes on the starter: task 1: greet by name › greets a name; a test must first see the code work');
+    expect(result.exitCode).toBe(1);
+  });
+
   it('fails an exercise whose starter passes a task, and one whose README or hints miss a task', async () => {
     course.write('exercises/01-greet/starter/greet.ts', course.read('solutions/01-greet/greet.ts'));
     course.write('exercises/01-greet/hints.md', '## 1. Greet by name\n- a hint\n');

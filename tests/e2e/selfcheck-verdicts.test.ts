@@ -7,7 +7,7 @@ import { copyCourse, fixtureRoot, type CliResult, type CourseCopy } from '../sup
 
 interface Verdicts {
   ok: boolean;
-  exercises: { id: string; tests: number; mutants: number; mutantsKilled: number; survivors: string[]; starterFailingTasks: number; starterPassingTasks: number[]; solutionPasses: boolean; structure: string[]; ok: boolean }[];
+  exercises: { id: string; tests: number; mutants: number; mutantsKilled: number; survivors: string[]; starterFailingTasks: number; starterPassingTasks: number[]; starterPassingTests: string[]; solutionPasses: boolean; structure: string[]; ok: boolean }[];
 }
 
 let course: CourseCopy;
@@ -45,7 +45,7 @@ describe('npm run selfcheck, quick and --all-tests', () => {
 /** What the self-check decides, without what differs from run to run (its duration). */
 function verdictsOf(result: CliResult): Verdicts {
   const report = JSON.parse(result.stdout) as Verdicts;
-  const exercises = report.exercises.map(({ id, tests, mutants, mutantsKilled, survivors, starterFailingTasks, starterPassingTasks, solutionPasses, structure, ok }) => ({ id, tests, mutants, mutantsKilled, survivors, starterFailingTasks, starterPassingTasks, solutionPasses, structure, ok }));
+  const exercises = report.exercises.map(({ id, tests, mutants, mutantsKilled, survivors, starterFailingTasks, starterPassingTasks, starterPassingTests, solutionPasses, structure, ok }) => ({ id, tests, mutants, mutantsKilled, survivors, starterFailingTasks, starterPassingTasks, starterPassingTests, solutionPasses, structure, ok }));
   return { ok: report.ok, exercises };
 }
 
