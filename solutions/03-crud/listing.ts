@@ -117,13 +117,15 @@ function decodeCursor(cursor: string, sort: SortKey, direction: Direction): Curs
   } catch {
     // Not ours: refused below.
   }
-  const valueType = sort === 'name' ? 'string' : 'number';
+  // Ours carry a name as a string and a price as whole cents: anything else is forged, and
+  // would reach the query as a value the column cannot hold.
+  const fits = (value: unknown): boolean => (sort === 'name' ? typeof value === 'string' : Number.isInteger(value));
   if (
     data === null ||
     typeof data !== 'object' ||
     data.sort !== sort ||
     data.direction !== direction ||
-    typeof data.value !== valueType ||
+    !fits(data.value) ||
     !Number.isInteger(data.id)
   ) {
     throw new InvalidListOptionsError('the cursor is not one this listing gave out for this sort and direction');

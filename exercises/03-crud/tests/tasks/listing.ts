@@ -40,6 +40,26 @@ interface Row {
   category_id: number;
 }
 
+function base64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** The object a cursor holds when it is base64url of a JSON object, as the README suggests; otherwise undefined. */
+function objectIn(cursor: string): Record<string, unknown> | undefined {
+  try {
+    const data: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The one key whose value is `value`; undefined when none or several hold it. */
+function onlyKeyHolding(data: Record<string, unknown>, value: unknown): string | undefined {
+  const keys = Object.keys(data).filter((key) => data[key] === value);
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
 /** Follows nextCursor from the first page to the last, collecting ids. */
 async function walk(options: ListOptions): Promise<{ ids: number[]; pages: number[][] }> {
   const pages: number[][] = [];
@@ -210,6 +230,38 @@ describe('task 3: list products with filters, a safe sort and cursor pagination'
     for (const [what, options] of cases) {
       const error = await rejectionOf(listProducts(db(), { limit: 5, ...options }));
       expect(error instanceof InvalidListOptionsError, `${what} must be refused with an InvalidListOptionsError, not followed to a wrong page; ${describeError(error)}`).toBe(true);
+    }
+  });
+
+  it('refuses a forged cursor: JSON that is no object, or its own shape with a value or an id no cursor it gives out holds', async () => {
+    const cases: Array<[string, ListOptions]> = ['null', '[]', '"price"', '42'].map((json) => [`the JSON ${json} as a cursor`, { sort: 'price', cursor: base64url(json) }]);
+    for (const sort of ['price', 'name'] as const) {
+      const first = await listProducts(db(), { sort, limit: 2 });
+      const last = first.items.at(-1);
+      // Forged from the listing's own cursor, so any field names pass: only the field that
+      // holds the last row's sort value, and the one that holds its id, are changed.
+      const data = first.nextCursor === null || last === undefined ? undefined : objectIn(first.nextCursor);
+      const valueKey = data && onlyKeyHolding(data, sort === 'price' ? last?.priceCents : last?.name);
+      const idKey = data && onlyKeyHolding(data, last?.id);
+      if (!data || valueKey === undefined || idKey === undefined) continue; // a cursor of another format: the cases above hold for it
+      const forged = (what: string, change: (copy: Record<string, unknown>) => void): [string, ListOptions] => {
+        const copy = { ...data };
+        change(copy);
+        return [`a ${sort} cursor with ${what} (${JSON.stringify(copy)})`, { sort, cursor: base64url(JSON.stringify(copy)) }];
+      };
+      cases.push(
+        sort === 'price'
+          ? forged('a price as text', (copy) => (copy[valueKey] = 'cheap'))
+          : forged('a name as a number', (copy) => (copy[valueKey] = 5)),
+        forged('no id', (copy) => delete copy[idKey]),
+        forged('an id as text', (copy) => (copy[idKey] = 'x')),
+        forged('a fractional id', (copy) => (copy[idKey] = 1.5)),
+      );
+      if (sort === 'price') cases.push(forged('a fraction of a cent', (copy) => (copy[valueKey] = (last?.priceCents ?? 0) + 0.5)));
+    }
+    for (const [what, options] of cases) {
+      const error = await rejectionOf(listProducts(db(), { limit: 2, ...options }));
+      expect(error instanceof InvalidListOptionsError, `${what} was never given out by listProducts: refuse it with an InvalidListOptionsError before any query runs (check every field's type, not only the sort and direction), not with a database error or a wrong page; ${describeError(error)}`).toBe(true);
     }
   });
 });
