@@ -250,6 +250,13 @@ describe('task 4: graceful shutdown', () => {
       expect(drain.listening, `the test reads the port from a "listening <port>" line on stdout, written once the server listens\n${told(drain)}`).toBe(true);
     });
 
+    it('listens at 127.0.0.1 only, not on the other addresses of the machine', () => {
+      expect(
+        drain.elsewhere,
+        `listen on port 0 at 127.0.0.1: server.listen(0, '127.0.0.1'). Without a host, Node listens on every address of the machine (:: or 0.0.0.0), so anyone who can reach it on the network reaches the service, past the proxy in front of it\n${told(drain)}`,
+      ).toEqual([]);
+    });
+
     it("keeps an idle connection open for 65 s (keepAliveTimeout), longer than a load balancer's 60 s idle timeout", () => {
       expect(
         drain.health?.headers['keep-alive'],

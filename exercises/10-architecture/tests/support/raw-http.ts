@@ -30,9 +30,9 @@ export interface RawConnection {
 export type Dialled = { ok: true; connection: RawConnection } | { ok: false; code: string };
 
 /** Opens a connection; a refusal (or any error before connecting) is an answer, not a throw. */
-export function dial(port: number): Promise<Dialled> {
+export function dial(port: number, host = '127.0.0.1'): Promise<Dialled> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(port, host);
     const refused = (error: NodeJS.ErrnoException) => resolve({ ok: false, code: error.code ?? error.message });
     socket.once('error', refused);
     socket.once('connect', () => {

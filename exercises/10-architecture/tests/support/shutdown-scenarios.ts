@@ -7,6 +7,7 @@
 // the process should exit 0.
 // "deadline": a request that never finishes, SIGINT (Ctrl-C) with a short deadline; the
 // process should cut it off at the deadline and exit 1.
+import { networkInterfaces } from 'node:os';
 import { dial, showResponse, type RawConnection, type RawResponse } from './raw-http.js';
 import { startProgram, type Ending, type Program } from './program.js';
 import { startUpstream, type Upstream } from './upstream.js';
@@ -33,6 +34,8 @@ export interface Story {
 }
 
 export interface DrainStory extends Story {
+  /** This machine's other addresses on which the program accepted a connection; undefined: not reached. */
+  elsewhere?: string[];
   draining: boolean;
   /** The response to GET /health on the connection that then stays idle. */
   health?: RawResponse;
@@ -77,6 +80,30 @@ async function listeningPort(program: Program, patience: number, story: Story): 
   return Number(line.split(' ')[1]);
 }
 
+/**
+ * This machine's addresses but 127.0.0.1 (link-local IPv6 needs a zone, and is left out).
+ * Linux answers on all of 127.0.0.0/8, so 127.0.0.2 is one even on a machine with no
+ * network at all.
+ */
+function otherAddresses(): string[] {
+  const own = Object.values(networkInterfaces())
+    .flatMap((entries) => entries ?? [])
+    .map((entry) => entry.address)
+    .filter((address) => address !== '127.0.0.1' && !address.toLowerCase().startsWith('fe80:'));
+  return process.platform === 'linux' ? [...own, '127.0.0.2'] : own;
+}
+
+/** Which of this machine's other addresses accept a connection on the port. */
+async function acceptedElsewhere(port: number, patience: number): Promise<string[]> {
+  const tries = otherAddresses().map(async (address) => {
+    // A local address answers at once, accepted or refused; the bound only guards a firewall that drops.
+    const dialled = await within(dial(port, address), patience, 'no answer').catch(() => undefined);
+    if (dialled?.ok) dialled.connection.destroy();
+    return dialled?.ok ? [address] : [];
+  });
+  return (await Promise.all(tries)).flat();
+}
+
 async function open(port: number, opened: RawConnection[]): Promise<RawConnection | string> {
   const dialled = await dial(port);
   if (!dialled.ok) return dialled.code;
@@ -108,6 +135,8 @@ export async function tellDrainStory(file: string): Promise<DrainStory> {
   try {
     const port = await listeningPort(program, left(STARTUP_PATIENCE_MS), story);
     if (port === undefined) return story;
+    story.elsewhere = await acceptedElsewhere(port, left(STEP_PATIENCE_MS));
+    if (story.elsewhere.length > 0) note(`connections to port ${port} at ${story.elsewhere.join(', ')} (other addresses of this machine) were accepted`);
 
     const idle = await open(port, opened);
     if (typeof idle === 'string') return stopAt(`connection A to port ${port} failed: ${idle}`);
