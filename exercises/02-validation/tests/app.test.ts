@@ -127,6 +127,14 @@ describe('task 4: an endpoint that answers with problem details', () => {
     ).not.toBe('about:blank');
     expect(problem.title, explain(res, '"title" is a short summary of the problem type, the same every time (RFC 9457, section 3.1.3)')).toEqual(expect.stringMatching(/\S/));
     expect(problem.detail, explain(res, '"detail" explains this occurrence to a person, for example which fields are wrong (RFC 9457, section 3.1.4)')).toEqual(expect.stringMatching(/\S/));
+    // Another occurrence, with one field wrong where the first had two or more: what each
+    // says of itself goes in detail, so a count or a field name in the title shows.
+    const other = await send(url, 'POST', '/signup', { body: { ...randomSignup(rng), email: 'not-an-email' } });
+    const again = expectProblem(other, 422, rng.tag(INVALID_IS_422));
+    expect(
+      { type: again.type, title: again.title },
+      explain(other, `"type" and "title" name the kind of problem, the same for every occurrence (RFC 9457, sections 3.1.1 and 3.1.3): the first 422 said ${JSON.stringify({ type: problem.type, title: problem.title })}. What differs from one request to the next (how many fields, which) goes in "detail" and "errors"`),
+    ).toEqual({ type: problem.type, title: problem.title });
   });
 
   it('lists every invalid field in errors, each with a JSON pointer and a detail', async () => {
