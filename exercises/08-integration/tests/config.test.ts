@@ -356,6 +356,13 @@ describe('task 2: configuration from the environment', () => {
         expect(text.includes(piece), rng.tag(`${how} shows "${piece}", four characters of the secret: "everything else prints a mask" (README, task 2), not the first or last few characters, which narrow the secret down (OWASP Logging Cheat Sheet, "Data to exclude"; CWE-532). It printed ${text}`)).toBe(false);
       }
     }
+    // Fewer than four characters cannot be searched for in prose, but they change what is
+    // printed: a secret of other characters and another length must print the same.
+    const other = loadConfig({ ...env, SESSION_SECRET: `${'9'.repeat(value.length + 7)}` }).sessionSecret;
+    const printedOther: Record<string, string> = { 'util.inspect(secret)': inspect(other), 'String(secret)': String(other), 'JSON.stringify(secret)': JSON.stringify(other) };
+    for (const [how, text] of Object.entries(printed)) {
+      expect(printedOther[how], rng.tag(`${how} printed ${text} for one SESSION_SECRET and ${printedOther[how]} for another: a mask does not depend on the value at all, not on a character of it, not on its length (README, task 2: "everything else prints a mask"; OWASP Logging Cheat Sheet, "Data to exclude")`)).toBe(text);
+    }
   });
 
   it('puts not even a few characters of a too-short secret into a ConfigError', () => {
