@@ -346,13 +346,8 @@ describe('task 5: call a worker process', () => {
     started = undefined; // closed here, not again after all tests
     const closing = await within(client.close());
     expect(show(closing), 'close() ends the worker (close its stdin; it exits when its input ends) and resolves when it is gone').toBe(show({ state: 'resolved', value: undefined }));
-    let alive = true;
-    try {
-      process.kill(pid, 0);
-    } catch {
-      alive = false;
-    }
-    if (alive) process.kill(pid, 'SIGKILL');
-    expect(alive, `the worker process ${pid} was still running after close() resolved: it would have been left behind`).toBe(false);
+    const running = alive(pid);
+    if (running) process.kill(pid, 'SIGKILL');
+    expect(running, `the worker process ${pid} was still running after close() resolved: it would have been left behind`).toBe(false);
   });
 });
