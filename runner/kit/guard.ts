@@ -125,10 +125,32 @@ beforeEach((context) => {
   // it: this run only recovers the results of the tests before it.
   stopped ||= stopAt.has(`${file}\u0000${full}`);
   if (stopped || caught()) context.skip();
-  if (firstFailure) context.onTestFailed(() => writeFileSync(firstFailure, full));
+  if (firstFailure)
+    context.onTestFailed(() => {
+      writeFileSync(firstFailure, full);
+      skipTheRest(context.task.file);
+    });
   trace('start', { test: context.task.name, full, timeout: context.task.timeout });
 });
 afterEach((context) => trace('end', { test: context.task.name, full: fullName(context.task) }));
+
+interface RunnableTask {
+  mode: string;
+  result?: unknown;
+  tasks?: RunnableTask[];
+}
+
+/**
+ * Self-check: once the copy is caught, the file's tests that have not started are marked
+ * skipped, so vitest runs neither them nor the hooks of their describe blocks (a
+ * database or a server started for tests that would only be skipped).
+ */
+function skipTheRest(task: RunnableTask): void {
+  for (const child of task.tasks ?? []) {
+    if (child.result === undefined) child.mode = 'skip';
+    skipTheRest(child);
+  }
+}
 
 /** Whether an earlier test of this run's copy failed (self-check only). */
 function caught(): boolean {
