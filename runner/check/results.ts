@@ -49,8 +49,12 @@ export interface TestResult {
 
 /** Something that stopped a test file or the run itself, outside any one test. */
 export interface RunProblem {
-  /** busy: the machine gave the run too little CPU to judge it (not the learner's doing). */
-  kind: 'hang' | 'crash' | 'busy' | 'exit' | 'load' | 'unhandled' | 'left-open' | 'output';
+  /**
+   * busy: the machine gave the run too little CPU to judge it (not the learner's doing).
+   * tainted: self-check only, the file found its shared thread left unclean by the file
+   * before it (a timer, a server, a replaced built-in), so it ran nothing and runs again.
+   */
+  kind: 'hang' | 'crash' | 'busy' | 'tainted' | 'exit' | 'load' | 'unhandled' | 'left-open' | 'output';
   file?: string;
   test?: string;
   /** The test's name with its describe blocks: how a later run skips it. */

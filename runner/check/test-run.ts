@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
-import type { TestModule, Vitest } from 'vitest/node';
+import type { TestModule, TestSpecification, Vitest } from 'vitest/node';
 import type { Exercise } from '../course/exercise.js';
 import { cacheDir, relativeToRoot } from '../paths.js';
 import { redirectSources, toPosix } from '../vitest/redirect-sources.js';
@@ -34,6 +34,14 @@ export interface TestTarget {
   firstFailure?: string;
 }
 
+/**
+ * The name of a test file in every copy of its exercise (runner/selfcheck/copies.ts):
+ * `01-routing/tests/router.test.ts` for the learner's file and every copy's.
+ */
+export function testFileKey(exercise: Pick<Exercise, 'folder' | 'dir'>, file: string): string {
+  return `${exercise.folder}/${toPosix(path.relative(exercise.dir, file))}`;
+}
+
 export interface RunOptions {
   /** Called as each test file finishes, with the target's name, the file's absolute path and its results. */
   onFileDone?: (target: string, file: string, outcome: TargetOutcome, durationMs?: number) => void;
@@ -55,6 +63,12 @@ export interface RunOptions {
   estimates?: Record<string, number>;
   /** Runs only this task's tests (the top-level `describe('task N: ...')`); every task when absent. */
   task?: number;
+  /**
+   * Self-check: every target's test files are its own (a copy of its exercise,
+   * runner/selfcheck/copies.ts), so all run in one project whose threads run file after
+   * file, instead of a fresh thread for each file.
+   */
+  sharedThreads?: boolean;
 }
 
 /** vitest matches a test's full name, its describe blocks first, so a task's tests start with `task N:`. */
@@ -101,35 +115,37 @@ export class TestSession {
     private readonly traceFile: string,
     private readonly options: RunOptions,
     private readonly events: RunEvents,
+    private readonly ownerOf: (module: TestModule) => string,
   ) {}
 
   static async open(root: string, targets: readonly TestTarget[], options: RunOptions = {}): Promise<TestSession> {
     const { createVitest } = await import('vitest/node');
     const traceFile = newTraceFile(root, options.traceFile);
     const events: RunEvents = { watchdog: undefined, modules: undefined, errors: [], output: new ConsoleCapture() };
+    const ownerOf = owners(targets, options.sharedThreads ?? false);
     const reporter = {
       onUserConsoleLog: (log: { content: string; taskId?: string }) => events.output.add(log.taskId, log.content),
       onTestModuleEnd: (module: TestModule) => {
-        events.watchdog?.moduleEnded(module.project.name, module.moduleId);
+        events.watchdog?.moduleEnded(ownerOf(module), module.moduleId);
         if (!options.onFileDone) return;
-        const outcome: TargetOutcome = { tests: [], problems: [] };
-        collectModule(root, module, outcome, (id) => events.output.outputOf(id));
-        options.onFileDone(module.project.name, module.moduleId, outcome, module.diagnostic().duration);
+        options.onFileDone(ownerOf(module), module.moduleId, outcomeOf(root, module, events.output), module.diagnostic().duration);
       },
       onTestRunEnd: (modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>) => {
         events.modules = modules;
         events.errors = errors;
       },
     };
-    const sequence = options.estimates ? { sequence: { sequencer: longestFirst(root, options.estimates) } } : {};
-    const overrides: ViteUserConfig = { test: { projects: targets.map((target) => projectOf(root, target)), ...sequence } };
+    const projects = options.sharedThreads ? sharedProjects(root, targets) : targets.map((target) => projectOf(root, target));
+    const order = options.sharedThreads ? projects.map((project) => project.test.name) : [];
+    const sequence = options.estimates ? { sequence: { sequencer: longestFirst(options.estimates, fileKeys(targets), order) } } : {};
+    const overrides: ViteUserConfig = { test: { projects, ...sequence } };
     const workers = options.maxWorkers ?? workerCount();
     const vitest = await createVitest(
       'test',
       { config: false, watch: false, reporters: [reporter], pool: options.spareThreads ? spareThreadsPool(workers) : 'threads', root, passWithNoTests: true, maxWorkers: workers, ...(options.task === undefined ? {} : { testNamePattern: taskNamePattern(options.task) }) },
       overrides,
     );
-    return new TestSession(root, targets, vitest, traceFile, options, events);
+    return new TestSession(root, targets, vitest, traceFile, options, events, ownerOf);
   }
 
   /** False once a run hung: its thread can only be terminated, so the session must be replaced. */
@@ -145,7 +161,7 @@ export class TestSession {
     this.events.modules = undefined;
     this.events.errors = [];
     this.events.output.clear();
-    const specifications = await this.vitest.globTestSpecifications();
+    const specifications = await this.specifications();
     const { stall, crash } = await runWatched(this.vitest.runTestSpecifications(specifications, true), this.events.watchdog);
     this.stalled = stall !== undefined || crash !== undefined;
     const outcomes = this.collect(stall);
@@ -160,10 +176,16 @@ export class TestSession {
     rmSync(this.traceFile, { force: true });
   }
 
+  /** The shared projects' files are listed, not globbed: the copies live under .katas/, which a glob skips. */
+  private async specifications(): Promise<TestSpecification[]> {
+    if (!this.options.sharedThreads) return this.vitest.globTestSpecifications();
+    return this.vitest.projects.flatMap((project) => project.config.include.map((file) => project.createSpecification(toPosix(path.resolve(this.root, file)))));
+  }
+
   private collect(stall: Stall | undefined): Map<string, TargetOutcome> {
     const outcomes = new Map<string, TargetOutcome>(this.targets.map((target) => [target.name, { tests: [], problems: [] }]));
     for (const module of this.events.modules ?? this.vitest.state.getTestModules()) {
-      const outcome = outcomes.get(module.project.name);
+      const outcome = outcomes.get(this.ownerOf(module));
       if (outcome) collectModule(this.root, module, outcome, (id) => this.events.output.outputOf(id));
     }
     for (const error of this.events.errors as UnhandledError[]) {
@@ -186,6 +208,75 @@ interface RunEvents {
   errors: ReadonlyArray<unknown>;
   output: ConsoleCapture;
 }
+
+/** A file's results, and its problems. */
+function outcomeOf(root: string, module: TestModule, output: ConsoleCapture): TargetOutcome {
+  const outcome: TargetOutcome = { tests: [], problems: [] };
+  collectModule(root, module, outcome, (id) => output.outputOf(id));
+  return outcome;
+}
+
+/** The target a finished file belongs to: its project's, or with shared threads the target whose copy holds it. */
+function owners(targets: readonly TestTarget[], shared: boolean): (module: TestModule) => string {
+  if (!shared) return (module) => module.project.name;
+  const byFile = new Map(targets.flatMap((target) => target.exercise.testFiles.map((file) => [toPosix(path.resolve(file)), target.name] as const)));
+  return (module) => byFile.get(toPosix(module.moduleId)) ?? module.project.name;
+}
+
+/** Each test file's name in every copy of its exercise, for the estimates of its duration. */
+function fileKeys(targets: readonly TestTarget[]): Map<string, string> {
+  return new Map(targets.flatMap((target) => target.exercise.testFiles.map((file) => [toPosix(path.resolve(file)), testFileKey(target.exercise, file)] as const)));
+}
+
+/**
+ * Test files per shared project. A thread keeps every module it loaded, so it runs at most
+ * this many files before a fresh thread takes over (vitest hands a thread to the next file
+ * of its own project only): well within the heap limit (a hundred exercise test files
+ * with their copies of the sources), and a thread's start is paid once per hundred.
+ */
+const FILES_PER_SHARED_PROJECT = 100;
+
+/** The targets, in order, in projects of at most FILES_PER_SHARED_PROJECT files (a target is never split). */
+function sharedProjects(root: string, targets: readonly TestTarget[]) {
+  const groups: TestTarget[][] = [];
+  let files = Number.POSITIVE_INFINITY;
+  for (const target of targets) {
+    if (files + target.exercise.testFiles.length > FILES_PER_SHARED_PROJECT) {
+      groups.push([]);
+      files = 0;
+    }
+    groups.at(-1)?.push(target);
+    files += target.exercise.testFiles.length;
+  }
+  return groups.map((group, index) => sharedProject(root, group, `${SHARED_PROJECT}:${index + 1}`));
+}
+
+/**
+ * One project for these targets, whose threads run file after file (isolate: false): what
+ * the runner fixes for each run (its name, its seed, the mark of its first failure) is
+ * provided per copy, and each test file finds its own by its path (runner/kit/copy-run.ts).
+ */
+function sharedProject(root: string, targets: readonly TestTarget[], name: string) {
+  // The shape of runner/kit/copy-run.ts's CopyRun: kit/ is compiled with the tests, not here.
+  const copies: { dir: string; target: string; seed: number; firstFailure?: string }[] = targets.map((target) => ({
+    dir: `${toPosix(path.resolve(target.exercise.dir))}/`,
+    target: target.name,
+    seed: target.seed ?? runSeed(),
+    ...(target.firstFailure ? { firstFailure: target.firstFailure } : {}),
+  }));
+  return {
+    test: {
+      name,
+      root,
+      isolate: false,
+      provide: { katasTarget: name, katasSeed: runSeed(), katasSkip: targets.flatMap((target) => target.skip ?? []), katasCopies: copies },
+      include: targets.flatMap((target) => target.exercise.testFiles.map((file) => relativeToRoot(root, file))),
+      ...exerciseTestConfig(root, {}, { watched: true }),
+    },
+  };
+}
+
+const SHARED_PROJECT = 'katas:shared';
 
 function projectOf(root: string, target: TestTarget) {
   const { exercise } = target;

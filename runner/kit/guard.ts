@@ -8,8 +8,10 @@
 //    handler's own try/catch may swallow into a 500, hiding the real mistake.
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { currentThread } from '../check/fair-clock.js';
+import { leftBehind, threadNow, type ThreadBaseline } from './clean-thread.js';
+import { copyRunOf } from './copy-run.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,8 +37,36 @@ const EXITED = (code: unknown, where: string) =>
   `process.exit(${code === undefined ? '' : String(code)}) was called${where ? ` at ${where}` : ''}: code under test must never end the process — the test runner, and in production every request in flight, dies with it. Throw an error or return a status instead.`;
 
 const traceFile = process.env.KATAS_TRACE_FILE;
+
+/**
+ * What this file finds in its thread and keeps for the files after it: in the self-check a
+ * thread runs file after file (runner/selfcheck/copies.ts), and each loads this guard again.
+ */
+interface ThreadState {
+  /** process.exit as vitest left it, before any guard wrapped it. */
+  exit?: typeof process.exit;
+  /** The run of the file now running: the tag of the errors nobody handled. */
+  target?: string;
+  /** Whether vitest's listeners for those errors are wrapped already. */
+  tagging?: boolean;
+  /** The thread as the first file found it (clean-thread.ts). */
+  baseline?: ThreadBaseline;
+  /** Whether files run one after another in this thread (the self-check's copies). */
+  shared?: boolean;
+}
+const thread = ((globalThis as { [key: symbol]: ThreadState })[Symbol.for('katas.guard')] ??= {});
+// Before anything of this file runs: what an earlier file in this thread left behind. A
+// closed server stays listed for a few turns of the event loop, and vitest's own calls to
+// the main thread hold a timer each until they are answered.
+thread.baseline ??= threadNow();
+let unclean = leftBehind(thread.baseline);
+for (let waited = 0; waited < 40 && unclean !== undefined; waited += 1) {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  unclean = leftBehind(thread.baseline);
+}
+
 const exits: string[] = [];
-const realExit = process.exit;
+const realExit = (thread.exit ??= process.exit);
 process.exit = ((code?: number | string | null) => {
   exits.push(EXITED(code, callerOf(new Error().stack ?? '')));
   return realExit.call(process, code);
@@ -48,8 +78,10 @@ function callerOf(stack: string): string {
   const where = frame ? /\(?(?:file:\/\/)?([^\s()]+):(\d+:\d+)\)?$/.exec(frame.trim()) : null;
   return where ? `${path.relative(process.cwd(), where[1] ?? '').split(path.sep).join('/')}:${where[2]}` : '';
 }
-const project = traceFile ? inject('katasTarget') : '';
 const file = expect.getState().testPath ?? '';
+const copy = traceFile ? copyRunOf(file) : undefined;
+const project = traceFile ? (copy?.target ?? inject('katasTarget')) : '';
+thread.shared = copy !== undefined;
 
 interface TraceDetails {
   test?: string;
@@ -78,7 +110,7 @@ function fullName(task: NamedTask): string {
 
 const stopAt = new Set(traceFile ? (inject('katasSkip') ?? []) : []);
 let stopped = false;
-const firstFailure = traceFile ? inject('katasFirstFailure') : undefined;
+const firstFailure = traceFile ? (copy ? copy.firstFailure : inject('katasFirstFailure')) : undefined;
 
 // A process this file's code starts inherits this thread's environment: if it outlives
 // the tests, the runner can say which file started it.
@@ -94,30 +126,46 @@ trace('load', { thread: currentThread() });
 // mutant left unhandled in a callback the test defined would be blamed on all of them.
 // Vitest's own listener, wrapped, reports it tagged with this run's target. Vitest takes a
 // second listener for the learner's own handling, so its listener is replaced, not joined.
+// Once per thread: a thread that runs file after file tags with the run of the file now
+// running.
 type Reporter = (error: unknown, ...rest: unknown[]) => void;
 const tagging = (report: Reporter): Reporter => (error, ...rest) => {
   tagWithTarget(error);
   report(error, ...rest);
 };
-const [uncaught, ...otherUncaught] = process.listeners('uncaughtException');
-if (project && uncaught && otherUncaught.length === 0) {
-  process.removeListener('uncaughtException', uncaught);
-  process.on('uncaughtException', tagging(uncaught as Reporter));
-}
-const [rejected, ...otherRejected] = process.listeners('unhandledRejection');
-if (project && rejected && otherRejected.length === 0) {
-  process.removeListener('unhandledRejection', rejected);
-  process.on('unhandledRejection', tagging(rejected as Reporter));
+thread.target = project;
+if (project && !thread.tagging) {
+  thread.tagging = true;
+  const [uncaught, ...otherUncaught] = process.listeners('uncaughtException');
+  if (uncaught && otherUncaught.length === 0) {
+    process.removeListener('uncaughtException', uncaught);
+    process.on('uncaughtException', tagging(uncaught as Reporter));
+  }
+  const [rejected, ...otherRejected] = process.listeners('unhandledRejection');
+  if (rejected && otherRejected.length === 0) {
+    process.removeListener('unhandledRejection', rejected);
+    process.on('unhandledRejection', tagging(rejected as Reporter));
+  }
 }
 
 function tagWithTarget(error: unknown): void {
   if (typeof error !== 'object' || error === null) return;
   try {
-    Object.defineProperty(error, 'KATAS_TARGET', { value: project, enumerable: true, configurable: true });
+    Object.defineProperty(error, 'KATAS_TARGET', { value: thread.target, enumerable: true, configurable: true });
   } catch {
     // A frozen error keeps no tag: the runner falls back to its stack.
   }
 }
+// A thread an earlier file left unclean cannot judge this one: it runs nothing, and says
+// why, and the runner runs it again in a fresh thread (runner/sandbox/run-settled.ts).
+// vitest hands the file to a hook as its second argument, after the fixtures (unused here).
+beforeAll(({}, suite) => {
+  if (unclean === undefined) return;
+  const file = suite as unknown as RunnableTask & { meta: { katasTainted?: string } };
+  file.meta.katasTainted = unclean;
+  skipTheRest(file);
+});
+
 // A test may set its own budget (it('…', { timeout: 30_000 }, fn)); the watchdog allows it.
 beforeEach((context) => {
   const full = fullName(context.task);

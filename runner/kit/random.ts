@@ -4,6 +4,7 @@
 import { expect, inject, onTestFailed } from 'vitest';
 // Declares the seed the runner provides (guard.ts, every test file's setup, declares it).
 import type {} from './guard.js';
+import { copyRunOf } from './copy-run.js';
 
 export interface Random {
   seed: number;
@@ -119,7 +120,7 @@ function withReplayNoteInFailure(message: string, seed: number): string {
 
 function providedSeed(): number | undefined {
   try {
-    return parseSeed(inject('katasSeed'));
+    return parseSeed(copyRunOf(expect.getState().testPath)?.seed ?? inject('katasSeed'));
   } catch {
     // Outside a vitest test thread nothing is provided.
     return undefined;

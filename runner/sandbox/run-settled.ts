@@ -5,7 +5,9 @@
 // before it that the stopped run never reported. A crash with two
 // files in flight cannot say whose it was, so their files run again one at a time; a
 // machine too busy to judge a step gets one more try, one file at a time, before its
-// file is reported as not judged (never as the learner's failure).
+// file is reported as not judged (never as the learner's failure). A file that found its
+// shared thread left unclean by the file before it (self-check only) ran nothing, and
+// runs again in the next pass, in fresh threads.
 import path from 'node:path';
 import type { RunProblem, TestResult } from '../check/results.js';
 import type { TargetOutcome } from '../check/test-collect.js';
@@ -43,6 +45,7 @@ export async function runSettled(root: string, targets: readonly TestTarget[], o
     if (running.length === 0) break;
     const ended = new Map<string, Set<string>>();
     const onFileDone: NonNullable<RunOptions['onFileDone']> = (target, file, outcome, durationMs) => {
+      if (outcome.problems.some((problem) => problem.kind === 'tainted')) return;
       ended.set(target, (ended.get(target) ?? new Set()).add(path.resolve(file)));
       options.onFileDone?.(target, file, outcome, durationMs);
     };
@@ -60,8 +63,9 @@ export async function runSettled(root: string, targets: readonly TestTarget[], o
       const item = progress.get(name);
       if (!item) continue;
       const done = ended.get(name) ?? new Set();
-      keep(item, outcome, (file) => done.has(path.resolve(root, file)) || interruptions.length === 0);
-      item.pending = item.pending.filter((file) => !done.has(path.resolve(file)) && interruptions.length > 0);
+      const tainted = new Set(outcome.problems.filter((problem) => problem.kind === 'tainted').map((problem) => path.resolve(root, problem.file ?? '')));
+      keep(item, outcome, (file) => !tainted.has(path.resolve(root, file)) && (done.has(path.resolve(root, file)) || interruptions.length === 0));
+      item.pending = item.pending.filter((file) => tainted.has(path.resolve(file)) || (!done.has(path.resolve(file)) && interruptions.length > 0));
       if (ambiguous || retryBusy) continue;
       for (const { target, problem } of interruptions) if (target === name) settleInterruption(root, item, problem);
     }
@@ -93,7 +97,7 @@ async function runOnce(root: string, targets: readonly TestTarget[], options: Ru
 function keep(item: Progress, outcome: TargetOutcome, settled: (file: string) => boolean): void {
   item.merged.tests.push(...outcome.tests.filter((test) => settled(test.file)));
   for (const problem of outcome.problems) {
-    if (INTERRUPTIONS.has(problem.kind)) continue;
+    if (INTERRUPTIONS.has(problem.kind) || problem.kind === 'tainted') continue;
     // One mistake repeated (a rejection nobody handles, on every request) is one problem, counted.
     const known = item.merged.problems.find((candidate) => same(candidate, problem));
     if (known) known.count = (known.count ?? 1) + (problem.count ?? 1);

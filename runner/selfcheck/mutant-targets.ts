@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestResult } from '../check/results.js';
 import type { TargetOutcome } from '../check/test-collect.js';
-import type { TestTarget } from '../check/test-run.js';
+import { testFileKey, type TestTarget } from '../check/test-run.js';
 import type { Exercise } from '../course/exercise.js';
-import { cacheDir, relativeToRoot } from '../paths.js';
+import { cacheDir } from '../paths.js';
 import { testFilesReaching } from './import-graph.js';
 import type { Killers } from './killers.js';
 import type { Mutant } from './mutants.js';
@@ -36,15 +36,21 @@ export function mutantTargetName(exercise: Exercise, mutant: Mutant): string {
   return `${exercise.folder}:mutant:${mutant.name}`;
 }
 
-export function mutantRuns(root: string, exercise: Exercise, mutants: readonly Mutant[], options: MutantRunOptions): MutantRun[] {
+/**
+ * With --all-tests, today's full run: each mutant's sources stand in for the exercise's
+ * src/ and each of its test files runs in a fresh thread. Otherwise each runs its own copy
+ * (copies.ts), in threads shared with the other copies.
+ */
+export function mutantRuns(exercise: Exercise, mutants: readonly Mutant[], options: MutantRunOptions): MutantRun[] {
   if (options.allTests) return mutants.map((mutant) => ({ target: { name: mutantTargetName(exercise, mutant), exercise, sources: mutant.dir }, files: exercise.testFiles }));
   return mutants
     .filter((mutant) => !options.flagged(mutant))
     .map((mutant) => {
       const name = mutantTargetName(exercise, mutant);
-      const files = likeliestFirst(root, testFilesReaching(exercise, mutant.dir, mutant.files), mutant, options.killers[name], options.estimates);
+      const own = mutant.exercise;
+      const files = likeliestFirst(testFilesReaching(own, mutant.dir, mutant.files), own, mutant, options.killers[name], options.estimates);
       const firstFailure = path.join(options.caught, `${exercise.folder}--${mutant.name}`);
-      return { target: { name, exercise, sources: mutant.dir, firstFailure }, files };
+      return { target: { name, exercise: own, firstFailure }, files };
     });
 }
 
@@ -64,23 +70,23 @@ export function isCaught(outcome: TargetOutcome | undefined): boolean {
   return outcome !== undefined && (outcome.problems.length > 0 || outcome.tests.some((test) => test.state === 'failed'));
 }
 
-/** The file of the test that caught the mutant, to try first next time. */
-export function killerOf(outcome: TargetOutcome | undefined): string | undefined {
-  return outcome?.tests.find((test) => test.state === 'failed')?.file;
+/** The file of the test that caught the mutant (its key, testFileKey), to try first next time. */
+export function killerOf(root: string, target: TestTarget, outcome: TargetOutcome | undefined): string | undefined {
+  const file = outcome?.tests.find((test) => test.state === 'failed')?.file;
+  return file === undefined ? undefined : testFileKey(target.exercise, path.resolve(root, file));
 }
 
 /**
  * The file that caught it last time; then a file named after a file the patch changes
  * (pagination.ts, pagination.test.ts); then the shortest, the cheapest to try.
  */
-function likeliestFirst(root: string, files: readonly string[], mutant: Mutant, killer: string | undefined, estimates: Readonly<Record<string, number>>): string[] {
+function likeliestFirst(files: readonly string[], exercise: Exercise, mutant: Mutant, killer: string | undefined, estimates: Readonly<Record<string, number>>): string[] {
   const changed = new Set(mutant.files.map((file) => path.basename(file).replace(/\.[cm]?[jt]s$/, '')));
   const rank = (file: string): number => {
-    const relative = relativeToRoot(root, file);
-    if (relative === killer) return 0;
+    if (testFileKey(exercise, file) === killer) return 0;
     return changed.has(path.basename(file).replace(/\.test\.[cm]?[jt]s$/, '')) ? 1 : 2;
   };
-  const estimate = (file: string): number => estimates[relativeToRoot(root, file)] ?? Number.MAX_SAFE_INTEGER;
+  const estimate = (file: string): number => estimates[testFileKey(exercise, file)] ?? Number.MAX_SAFE_INTEGER;
   return [...files].sort((a, b) => rank(a) - rank(b) || estimate(a) - estimate(b));
 }
 

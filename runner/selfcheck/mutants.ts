@@ -1,20 +1,23 @@
 // Mutants are unified diffs against the reference solution (tests/mutants/<folder>/
 // <name>.patch, made with `diff -u`), so a change to the solution that breaks one is
 // reported instead of silently testing stale code. Each is applied to a freshly
-// assembled solution (its learner files and the given files beside them).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// assembled solution (its learner files and the given files beside them), in a copy of
+// the exercise of its own (copies.ts).
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../commands/types.js';
 import path from 'node:path';
 import { applyPatch, parsePatch } from 'diff';
 import type { Exercise } from '../course/exercise.js';
 import { assembleVariant } from '../course/variants.js';
-import { cacheDir } from '../paths.js';
+import { makeCopy } from './copies.js';
 
 export interface Mutant {
   name: string;
   description: string;
-  /** The mutated copy of the solution folder. */
+  /** The mutated copy of the solution folder: the src/ of `exercise`. */
   dir: string;
+  /** The exercise as seen from the mutant's copy (copies.ts). */
+  exercise: Exercise;
   /** The files its patch changes, relative to that folder: only tests that reach them can catch it. */
   files: string[];
 }
@@ -30,17 +33,18 @@ export function listMutantFiles(exercise: Exercise): string[] {
     .map((name) => path.join(exercise.mutantsDir, name));
 }
 
-/** Writes every mutant of the exercise under the cache; a patch that no longer applies is an error. */
+/** Writes every mutant of the exercise into a copy of its own; a patch that no longer applies is an error. */
 export function materialiseMutants(root: string, exercise: Exercise): { mutants: Mutant[]; errors: string[] } {
-  const base = cacheDir(root, 'mutants', exercise.folder);
-  rmSync(base, { recursive: true, force: true });
   const mutants: Mutant[] = [];
   const errors: string[] = [];
   for (const file of listMutantFiles(exercise)) {
     const name = path.basename(file, '.patch');
     try {
-      const dir = path.join(base, name);
-      mutants.push({ name, dir, ...applyMutant(exercise, readFileSync(file, 'utf8'), dir, name) });
+      let applied = { description: '', files: [] as string[] };
+      const copy = makeCopy(root, exercise, `mutant.${name}`, (dir) => {
+        applied = applyMutant(exercise, readFileSync(file, 'utf8'), dir, name);
+      });
+      mutants.push({ name, dir: copy.srcDir, exercise: copy, ...applied });
     } catch (error) {
       errors.push((error as Error).message);
     }

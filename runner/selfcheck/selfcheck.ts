@@ -4,18 +4,20 @@
 // test files first. The solution's randomised test files also run on a few more seeds
 // than the run's own, so that over many runs a seed on which it fails turns up. A mutant
 // only needs to be caught once: the static rules run first, and a mutant runs only what
-// can still catch it (mutant-targets.ts), unless --all-tests asks for every killer.
+// can still catch it (mutant-targets.ts), unless --all-tests asks for every killer. Each
+// run has a copy of its exercise (copies.ts), and the copies share test threads; with
+// --all-tests every test file runs in a fresh thread, as `npm run check` runs them.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleViolation, TypeDiagnostic } from '../check/results.js';
 import { runStaticRules } from '../check/static-rules.js';
 import { summariseTasks } from '../check/check-exercise.js';
-import { runSeed, type RunOptions, type TestTarget } from '../check/test-run.js';
+import { runSeed, testFileKey, type RunOptions, type TestTarget } from '../check/test-run.js';
 import { runSettled } from '../sandbox/run-settled.js';
 import type { TargetOutcome } from '../check/test-collect.js';
 import { typecheck } from '../check/typecheck.js';
 import type { Exercise } from '../course/exercise.js';
-import { assembledVariant, sourceNames, sourceOf, type Variant } from '../course/variants.js';
+import { assembledVariant, assembleVariant, sourceNames, sourceOf, type Variant } from '../course/variants.js';
 import { relativeToRoot } from '../paths.js';
 import { readDurations, writeDurations, type Durations } from './durations.js';
 import { readKillers, writeKillers, type Killers } from './killers.js';
@@ -26,6 +28,7 @@ import { seedTargets, solutionFailures } from './seed-targets.js';
 import { notJudged } from './not-judged.js';
 import { checkRuleTrace } from './rule-trace.js';
 import { checkStructure } from './structure.js';
+import { makeCopy, removeCopies } from './copies.js';
 import type { ExerciseSelfCheck, MutantResult, SelfCheckReport } from './types.js';
 
 interface Plan {
@@ -34,6 +37,8 @@ interface Plan {
   sources: Record<Variant, string>;
   mutants: Mutant[];
   mutantErrors: string[];
+  /** The starter and the solution as the tests run them. */
+  fixed: Record<Variant, TestTarget>;
   /** The solution on the extra seeds (none when no test draws random inputs). */
   extraSeeds: TestTarget[];
 }
@@ -60,24 +65,23 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], op
   const started = Date.now();
   const allTests = options.allTests ?? false;
   const seeds = drawSeeds(EXTRA_SEEDS, [runSeed()]);
-  const plans: Plan[] = exercises.map((exercise) => {
-    const sources = { starter: assembledVariant(root, exercise, 'starter'), solution: assembledVariant(root, exercise, 'solution') };
-    const { mutants, errors } = materialiseMutants(root, exercise);
-    return { exercise, sources, mutants, mutantErrors: errors, extraSeeds: seedTargets(exercise, 'solution', seeds, sources.solution) };
-  });
+  removeCopies(root);
+  const plans: Plan[] = exercises.map((exercise) => plan(root, exercise, seeds, allTests));
   const typechecked = typecheck(root, 'selfcheck', plans.flatMap(filesToTypecheck));
   // Before the tests: a mutant a rule flags is caught, and need not run them.
   const violations = await Promise.all(plans.map((plan) => rulesByVariant(root, plan)));
   const estimates = readDurations(root);
   const shared = { allTests, caught: caughtDir(root), killers: readKillers(root), estimates };
-  const runs = plans.flatMap((plan, index) => mutantRuns(root, plan.exercise, plan.mutants, { ...shared, flagged: (mutant) => (violations[index]?.get(mutant.name) ?? []).length > 0 }));
+  const runs = plans.flatMap((plan, index) => mutantRuns(plan.exercise, plan.mutants, { ...shared, flagged: (mutant) => (violations[index]?.get(mutant.name) ?? []).length > 0 }));
   const measured: Durations = {};
-  const solutions = new Set(plans.map(({ exercise }) => `${exercise.folder}:solution`));
+  const solutions = new Map(plans.map(({ fixed }) => [fixed.solution.name, fixed.solution.exercise]));
   const runOptions: RunOptions = {
     graceMs: SELFCHECK_GRACE_MS,
     estimates,
+    sharedThreads: !allTests,
     onFileDone: (target, file, _outcome, durationMs) => {
-      if (solutions.has(target) && durationMs !== undefined) measured[relativeToRoot(root, file)] = Math.round(durationMs);
+      const solution = solutions.get(target);
+      if (solution && durationMs !== undefined) measured[testFileKey(solution, file)] = Math.round(durationMs);
       options.onFileDone?.(target);
     },
   };
@@ -87,10 +91,13 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], op
   };
   const outcomes = await runWaves(runs, allTests, plans.flatMap(fixedTargets), wave)
     .then((found) => withMarkedFailures(runs, found))
-    .finally(() => rmSync(shared.caught, { recursive: true, force: true }));
+    .finally(() => {
+      rmSync(shared.caught, { recursive: true, force: true });
+      removeCopies(root);
+    });
   const typeErrors = await typechecked;
   writeDurations(root, measured);
-  writeKillers(root, killersFound(runs, outcomes));
+  writeKillers(root, killersFound(root, runs, outcomes));
   const results = plans.map((plan, index) => judge(root, plan, outcomes, typeErrors, violations[index] ?? new Map()));
   const stalls = notJudged(outcomes);
   return { exercises: results, stalls, ok: stalls.length === 0 && results.every((result) => result.ok), durationMs: Date.now() - started };
@@ -112,20 +119,39 @@ function onRunSeed(target: TestTarget): TestTarget {
   return target.seed === undefined ? { ...target, seed: runSeed() } : target;
 }
 
+/**
+ * The exercise's variants and mutants. The starter and the solution are assembled where
+ * the typecheck and the rules read them, and the tests run them from copies of their own
+ * (with --all-tests, from there, standing in for src/).
+ */
+function plan(root: string, exercise: Exercise, seeds: readonly number[], allTests: boolean): Plan {
+  const sources = { starter: assembledVariant(root, exercise, 'starter'), solution: assembledVariant(root, exercise, 'solution') };
+  const { mutants, errors } = materialiseMutants(root, exercise);
+  const ownCopy = (variant: Variant, copyName: string): Pick<TestTarget, 'exercise' | 'sources'> =>
+    allTests ? { exercise, sources: sources[variant] } : { exercise: makeCopy(root, exercise, copyName, (dir) => assembleVariant(exercise, variant, dir)) };
+  const fixed = {
+    starter: { name: `${exercise.folder}:starter`, ...ownCopy('starter', 'starter') },
+    solution: { name: `${exercise.folder}:solution`, ...ownCopy('solution', 'solution') },
+  };
+  // A seed's run of the solution needs a copy of its own too: a test file runs once per copy.
+  const extraSeeds = seedTargets(exercise, 'solution', seeds, sources.solution).map((seeded): TestTarget => {
+    const own = ownCopy('solution', `solution.seed-${seeded.seed ?? runSeed()}`);
+    const testFiles = seeded.exercise.testFiles.map((file) => path.join(own.exercise.dir, path.relative(exercise.dir, file)));
+    return { name: seeded.name, ...(seeded.seed === undefined ? {} : { seed: seeded.seed }), ...own, exercise: { ...own.exercise, testFiles } };
+  });
+  return { exercise, sources, mutants, mutantErrors: errors, fixed, extraSeeds };
+}
+
 /** What runs in full whatever the mode: the starter, the solution, the solution on more seeds. */
-function fixedTargets({ exercise, sources, extraSeeds }: Plan): TestTarget[] {
-  return [
-    { name: `${exercise.folder}:starter`, exercise, sources: sources.starter },
-    { name: `${exercise.folder}:solution`, exercise, sources: sources.solution },
-    ...extraSeeds,
-  ];
+function fixedTargets({ fixed, extraSeeds }: Plan): TestTarget[] {
+  return [fixed.starter, fixed.solution, ...extraSeeds];
 }
 
 /** The file whose test caught each mutant: next time it runs first. */
-function killersFound(runs: readonly MutantRun[], outcomes: Map<string, TargetOutcome>): Killers {
+function killersFound(root: string, runs: readonly MutantRun[], outcomes: Map<string, TargetOutcome>): Killers {
   const found: Killers = {};
   for (const { target } of runs) {
-    const file = killerOf(outcomes.get(target.name));
+    const file = killerOf(root, target, outcomes.get(target.name));
     if (file !== undefined) found[target.name] = file;
   }
   return found;

@@ -1,22 +1,29 @@
 // A vitest sequencer that starts the longest test files first. Workers take files in
 // order, so a long file started last keeps one core busy while the others idle; started
 // first, it overlaps the many short ones. Its estimates are milliseconds per test file
-// (relative to the root), the same for every target that runs that file.
-import path from 'node:path';
+// (by the file's key, runner/check/test-run.ts testFileKey), the same for every target
+// and every copy that runs that file.
 import type { TestSequencer, TestSequencerConstructor, TestSpecification } from 'vitest/node';
 
 /** A file never timed runs first: it may be the longest of all. */
 const UNKNOWN = Number.POSITIVE_INFINITY;
 
-export function longestFirst(root: string, estimates: Readonly<Record<string, number>>): TestSequencerConstructor {
-  const estimateOf = (spec: TestSpecification): number => estimates[path.relative(root, spec.moduleId).split(path.sep).join('/')] ?? UNKNOWN;
+/**
+ * `keys`: each test file's key, by its absolute path with forward slashes. `projects`: the
+ * projects' names in the order their files run (the self-check's shared projects run one
+ * after another, a thread being handed only files of its own project); longest first
+ * within each.
+ */
+export function longestFirst(estimates: Readonly<Record<string, number>>, keys: ReadonlyMap<string, string>, projects: readonly string[] = []): TestSequencerConstructor {
+  const estimateOf = (spec: TestSpecification): number => estimates[keys.get(spec.moduleId.split('\\').join('/')) ?? ''] ?? UNKNOWN;
+  const groupOf = (spec: TestSpecification): number => Math.max(0, projects.indexOf(spec.project.name));
   return class LongestFirst implements TestSequencer {
     async shard(files: TestSpecification[]): Promise<TestSpecification[]> {
       return files;
     }
 
     async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-      return [...files].sort((a, b) => estimateOf(b) - estimateOf(a) || byName(a, b));
+      return [...files].sort((a, b) => groupOf(a) - groupOf(b) || estimateOf(b) - estimateOf(a) || byName(a, b));
     }
   };
 }

@@ -1,0 +1,82 @@
+// In the self-check a test thread runs file after file (runner/selfcheck/copies.ts). A
+// file whose code leaves something behind (a timer still set, a server still listening,
+// fake timers still installed, a built-in replaced, an environment variable changed, a
+// listener for errors nobody handled)
+// could make the tests of the next file fail for a mistake that is not its own, and call
+// a mutant caught that no test catches. So each file compares its thread with what the
+// first file found there, before any exercise code ran; a file that finds it changed runs
+// nothing, and the runner runs it again in a fresh thread.
+
+/** What a thread looks like before any exercise code has run in it. */
+export interface ThreadBaseline {
+  resources: Map<string, number>;
+  globals: [string, unknown][];
+  listeners: Map<string | symbol, number>;
+  env: Map<string, string | undefined>;
+}
+
+/**
+ * A listener for these would take the next file's errors for its own. Listeners for others
+ * ('exit', signals) stay once a library is loaded (signal-exit, under execa) and change
+ * nothing a test sees.
+ */
+const WATCHED_EVENTS = ['uncaughtException', 'unhandledRejection'];
+
+/** The runner and vitest set these for each file: they change between files by design. */
+const PER_FILE_VARIABLE = /^(KATAS_TEST_FILE|KATAS_TARGET|VITEST_.*)$/;
+
+/** Globals that exercise code or a test may replace for a while (fake timers, spies) and must put back. */
+function globalsNow(): [string, unknown][] {
+  const date = Date as unknown as Record<string, unknown>;
+  return [
+    ['setTimeout', globalThis.setTimeout],
+    ['setInterval', globalThis.setInterval],
+    ['setImmediate', globalThis.setImmediate],
+    ['clearTimeout', globalThis.clearTimeout],
+    ['clearInterval', globalThis.clearInterval],
+    ['queueMicrotask', globalThis.queueMicrotask],
+    ['Date', globalThis.Date],
+    ['Date.now', date.now],
+    ['performance.now', globalThis.performance.now],
+    ['process.nextTick', process.nextTick],
+    ['process.hrtime', process.hrtime],
+    ['fetch', globalThis.fetch],
+    ['Math.random', Math.random],
+    ['Object.prototype.toString', Object.prototype.toString],
+    ['Object.prototype.hasOwnProperty', Object.prototype.hasOwnProperty],
+    ['Object.keys', Object.keys],
+    ['Array.prototype.push', Array.prototype.push],
+    ['Array.prototype.map', Array.prototype.map],
+    ['Function.prototype.call', Function.prototype.call],
+    ['Function.prototype.apply', Function.prototype.apply],
+    ['JSON.stringify', JSON.stringify],
+    ['JSON.parse', JSON.parse],
+    ['Promise.prototype.then', Promise.prototype.then],
+    ['console', globalThis.console],
+  ];
+}
+
+function counted(items: readonly (string | symbol)[]): Map<string | symbol, number> {
+  const counts = new Map<string | symbol, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
+}
+
+export function threadNow(): ThreadBaseline {
+  return {
+    resources: counted(process.getActiveResourcesInfo()) as Map<string, number>,
+    globals: globalsNow(),
+    listeners: new Map(process.eventNames().map((event) => [event, process.listenerCount(event)])),
+    env: new Map(Object.entries(process.env).filter(([name]) => !PER_FILE_VARIABLE.test(name))),
+  };
+}
+
+/** What an earlier file left in the thread, in a few words; undefined when it is as the first file found it. */
+export function leftBehind(baseline: ThreadBaseline, now: ThreadBaseline = threadNow()): string | undefined {
+  for (const [kind, count] of now.resources) if (count > (baseline.resources.get(kind) ?? 0)) return `${count - (baseline.resources.get(kind) ?? 0)} more ${kind} than a fresh thread has`;
+  for (const [index, [name, value]] of now.globals.entries()) if (baseline.globals[index]?.[1] !== value) return `${name} replaced`;
+  for (const event of WATCHED_EVENTS) if ((now.listeners.get(event) ?? 0) > (baseline.listeners.get(event) ?? 0)) return `a listener for process '${event}' added`;
+  for (const [name, value] of now.env) if (baseline.env.get(name) !== value) return `process.env.${name} changed`;
+  for (const name of baseline.env.keys()) if (!now.env.has(name)) return `process.env.${name} deleted`;
+  return undefined;
+}
