@@ -122,7 +122,8 @@ export class TestSession {
     const { createVitest } = await import('vitest/node');
     const traceFile = newTraceFile(root, options.traceFile);
     const events: RunEvents = { watchdog: undefined, modules: undefined, errors: [], output: new ConsoleCapture() };
-    const ownerOf = owners(targets, options.sharedThreads ?? false);
+    const files = filesOf(targets);
+    const ownerOf = owners(files, options.sharedThreads ?? false);
     const reporter = {
       onUserConsoleLog: (log: { content: string; taskId?: string }) => events.output.add(log.taskId, log.content),
       onTestModuleEnd: (module: TestModule) => {
@@ -137,7 +138,7 @@ export class TestSession {
     };
     const projects = options.sharedThreads ? sharedProjects(root, targets) : targets.map((target) => projectOf(root, target));
     const order = options.sharedThreads ? projects.map((project) => project.test.name) : [];
-    const sequence = options.estimates ? { sequence: { sequencer: longestFirst(options.estimates, fileKeys(targets), order) } } : {};
+    const sequence = options.estimates ? { sequence: { sequencer: longestFirst(options.estimates, (file) => files.get(file)?.key, order) } } : {};
     const overrides: ViteUserConfig = { test: { projects, ...sequence } };
     const workers = options.maxWorkers ?? workerCount();
     const vitest = await createVitest(
@@ -216,16 +217,15 @@ function outcomeOf(root: string, module: TestModule, output: ConsoleCapture): Ta
   return outcome;
 }
 
-/** The target a finished file belongs to: its project's, or with shared threads the target whose copy holds it. */
-function owners(targets: readonly TestTarget[], shared: boolean): (module: TestModule) => string {
-  if (!shared) return (module) => module.project.name;
-  const byFile = new Map(targets.flatMap((target) => target.exercise.testFiles.map((file) => [toPosix(path.resolve(file)), target.name] as const)));
-  return (module) => byFile.get(toPosix(module.moduleId)) ?? module.project.name;
+/** Each test file of the run, by its absolute path: the target whose copy holds it, and its key for the estimates of its duration. */
+function filesOf(targets: readonly TestTarget[]): Map<string, { target: string; key: string }> {
+  return new Map(targets.flatMap((target) => target.exercise.testFiles.map((file) => [toPosix(path.resolve(file)), { target: target.name, key: testFileKey(target.exercise, file) }] as const)));
 }
 
-/** Each test file's name in every copy of its exercise, for the estimates of its duration. */
-function fileKeys(targets: readonly TestTarget[]): Map<string, string> {
-  return new Map(targets.flatMap((target) => target.exercise.testFiles.map((file) => [toPosix(path.resolve(file)), testFileKey(target.exercise, file)] as const)));
+/** The target a finished file belongs to: its project's, or with shared threads the target whose copy holds it. */
+function owners(files: ReadonlyMap<string, { target: string }>, shared: boolean): (module: TestModule) => string {
+  if (!shared) return (module) => module.project.name;
+  return (module) => files.get(toPosix(module.moduleId))?.target ?? module.project.name;
 }
 
 /**

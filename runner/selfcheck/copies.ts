@@ -12,7 +12,7 @@ import type { Exercise } from '../course/exercise.js';
 
 const PREFIX = 'selfcheck.';
 
-export function copyDir(root: string, exercise: Pick<Exercise, 'folder'>, variant: string): string {
+function copyDir(root: string, exercise: Pick<Exercise, 'folder'>, variant: string): string {
   return path.join(root, '.katas', `${PREFIX}${exercise.folder}.${variant}`);
 }
 
@@ -31,7 +31,7 @@ export function makeCopy(root: string, exercise: Exercise, variant: string, fill
 }
 
 /** The exercise with its folder, src/ and test files moved to `dir`. */
-export function copiedExercise(exercise: Exercise, dir: string): Exercise {
+function copiedExercise(exercise: Exercise, dir: string): Exercise {
   const moved = (file: string) => path.join(dir, path.relative(exercise.dir, file));
   return { ...exercise, dir, srcDir: path.join(dir, 'src'), testFiles: exercise.testFiles.map(moved) };
 }

@@ -9,13 +9,13 @@ import type { TestSequencer, TestSequencerConstructor, TestSpecification } from 
 const UNKNOWN = Number.POSITIVE_INFINITY;
 
 /**
- * `keys`: each test file's key, by its absolute path with forward slashes. `projects`: the
+ * `keyOf`: a test file's key, from its absolute path with forward slashes. `projects`: the
  * projects' names in the order their files run (the self-check's shared projects run one
  * after another, a thread being handed only files of its own project); longest first
  * within each.
  */
-export function longestFirst(estimates: Readonly<Record<string, number>>, keys: ReadonlyMap<string, string>, projects: readonly string[] = []): TestSequencerConstructor {
-  const estimateOf = (spec: TestSpecification): number => estimates[keys.get(spec.moduleId.split('\\').join('/')) ?? ''] ?? UNKNOWN;
+export function longestFirst(estimates: Readonly<Record<string, number>>, keyOf: (file: string) => string | undefined, projects: readonly string[] = []): TestSequencerConstructor {
+  const estimateOf = (spec: TestSpecification): number => estimates[keyOf(spec.moduleId.split('\\').join('/')) ?? ''] ?? UNKNOWN;
   const groupOf = (spec: TestSpecification): number => Math.max(0, projects.indexOf(spec.project.name));
   return class LongestFirst implements TestSequencer {
     async shard(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -1,15 +1,10 @@
 // Watch mode boots each run's test thread ahead of time. A booted-ahead thread must
 // still be a fresh one: a run never sees what an earlier run left in its globals.
 // In a child process on a copy of the course, as watch runs it.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCourseCopy } from '../../../runner/course/course-copy.js';
-import { fixtureRoot, repoRoot } from '../../support/course-copy.js';
+import { oneOffCourse, type OneOffCourse } from '../../support/one-off-course.js';
 
-let root: string;
+let course: OneOffCourse;
 
 const LEAKY_TEST = `import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -24,24 +19,14 @@ describe('task 1: fresh thread', () => {
 `;
 
 beforeAll(async () => {
-  root = makeCourseCopy(repoRoot, fixtureRoot, []);
-  const dir = path.join(root, 'exercises', '01-leaky');
-  mkdirSync(path.join(dir, 'tests'), { recursive: true });
-  mkdirSync(path.join(dir, 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'src', 'x.ts'), 'export const x = 1;\n');
-  const tests = ['a.test.ts', 'b.test.ts'];
-  const manifest = { order: 1, slug: 'leaky', title: 'Leaky', files: ['src/x.ts'], tests: tests.map((file) => `tests/${file}`), tasks: [{ number: 1, title: 'fresh thread', points: 1 }] };
-  writeFileSync(path.join(dir, 'exercise.json'), JSON.stringify(manifest));
-  for (const file of tests) writeFileSync(path.join(dir, 'tests', file), LEAKY_TEST);
-  // Compiles the copy's runner.
-  await execa(process.execPath, [path.join(root, 'runner', 'bin.mjs'), 'list'], { cwd: root });
+  course = await oneOffCourse([{ folder: '01-leaky', tests: { 'a.test.ts': LEAKY_TEST, 'b.test.ts': LEAKY_TEST }, tasks: ['fresh thread'] }]);
 }, 120_000);
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => course.remove());
 
 describe('a test session with spare threads', () => {
   it('runs every file of every run in a thread that never ran a test before', async () => {
-    const compiled = (file: string) => JSON.stringify(pathToFileURL(path.join(root, '.katas', 'runner', file)).href);
+    const { compiled } = course;
     const script = `
       const { loadCourse, resolveExercise } = await import(${compiled('course/discover.js')});
       const { TestSession } = await import(${compiled('check/test-run.js')});
@@ -58,8 +43,7 @@ describe('a test session with spare threads', () => {
       await dropSpares();
       process.stdout.write(JSON.stringify(runs), () => process.exit(0));
     `;
-    const { stdout } = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: root, timeout: 90_000 });
-    const runs = JSON.parse(stdout) as { state: string; output: string }[][];
+    const runs = JSON.parse(await course.runScript(script)) as { state: string; output: string }[][];
     expect(runs.map((tests) => tests.map((test) => test.state))).toEqual([
       ['passed', 'passed'],
       ['passed', 'passed'],

@@ -3,15 +3,10 @@
 // its thread left unclean by the file before it (here, an interval still set) runs
 // nothing, and runs again in a fresh thread: a leftover must never fail another file.
 // In a child process on a copy of the course, as the self-check runs it.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCourseCopy } from '../../../runner/course/course-copy.js';
-import { fixtureRoot, repoRoot } from '../../support/course-copy.js';
+import { oneOffCourse, type OneOffCourse } from '../../support/one-off-course.js';
 
-let root: string;
+let course: OneOffCourse;
 
 const CLEAN_TEST = `import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -36,30 +31,18 @@ describe('task 1: shared', () => {
 });
 `;
 
-function writeExercise(folder: string, files: Record<string, string>): void {
-  const dir = path.join(root, 'exercises', folder);
-  mkdirSync(path.join(dir, 'tests'), { recursive: true });
-  mkdirSync(path.join(dir, 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'src', 'x.ts'), 'export const x = 1;\n');
-  const order = Number(folder.slice(0, 2));
-  const manifest = { order, slug: folder.slice(3), title: folder, files: ['src/x.ts'], tests: Object.keys(files).map((file) => `tests/${file}`), tasks: [{ number: 1, title: 'shared', points: 1 }] };
-  writeFileSync(path.join(dir, 'exercise.json'), JSON.stringify(manifest));
-  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, 'tests', file), text);
-}
-
 beforeAll(async () => {
-  root = makeCourseCopy(repoRoot, fixtureRoot, []);
-  writeExercise('01-clean', { 'a.test.ts': CLEAN_TEST, 'b.test.ts': CLEAN_TEST, 'c.test.ts': CLEAN_TEST });
-  writeExercise('02-leaky', { 'a.test.ts': LEAKY_TEST, 'b.test.ts': LEAKY_TEST, 'c.test.ts': LEAKY_TEST });
-  // Compiles the copy's runner.
-  await execa(process.execPath, [path.join(root, 'runner', 'bin.mjs'), 'list'], { cwd: root });
+  course = await oneOffCourse([
+    { folder: '01-clean', tests: { 'a.test.ts': CLEAN_TEST, 'b.test.ts': CLEAN_TEST, 'c.test.ts': CLEAN_TEST }, tasks: ['shared'] },
+    { folder: '02-leaky', tests: { 'a.test.ts': LEAKY_TEST, 'b.test.ts': LEAKY_TEST, 'c.test.ts': LEAKY_TEST }, tasks: ['shared'] },
+  ]);
 }, 120_000);
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => course.remove());
 
 /** Each test's state and the thread it ran in, for a copy of the exercise run in one shared thread. */
 async function runShared(slug: string): Promise<{ state: string; thread: string | undefined }[]> {
-  const compiled = (file: string) => JSON.stringify(pathToFileURL(path.join(root, '.katas', 'runner', file)).href);
+  const { compiled } = course;
   const script = `
     const { loadCourse, resolveExercise } = await import(${compiled('course/discover.js')});
     const { runSettled } = await import(${compiled('sandbox/run-settled.js')});
@@ -72,8 +55,7 @@ async function runShared(slug: string): Promise<{ state: string; thread: string 
     const tests = outcomes.get('copy').tests.map((test) => ({ state: test.state, thread: /thread ([\\d/]+)/.exec(test.output ?? '')?.[1] }));
     process.stdout.write(JSON.stringify(tests), () => process.exit(0));
   `;
-  const { stdout } = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: root, timeout: 90_000 });
-  return JSON.parse(stdout) as { state: string; thread: string | undefined }[];
+  return JSON.parse(await course.runScript(script)) as { state: string; thread: string | undefined }[];
 }
 
 describe("the self-check's shared test threads", () => {
