@@ -15,12 +15,15 @@ export interface SelfcheckCost {
   /** Whether the self-check had what caught each mutant last time (an author's second run on). */
   warmCache: boolean;
   selfcheckPassed: boolean;
+  /** What failed, when the self-check did: an exercise and its survivors, or a run not judged. */
+  failures: string[];
 }
 
 /** The part of `selfcheck --json` (runner/reporters/json.ts) the benchmark reads. */
 interface SelfcheckSummary {
   ok: boolean;
-  exercises: { mutants: number }[];
+  stalls: { target: string; message: string }[];
+  exercises: { id: string; ok: boolean; mutants: number; survivors: string[]; solutionPasses: boolean; starterPassingTasks: number[] }[];
 }
 
 export async function measureSelfcheck(root: string): Promise<SelfcheckCost> {
@@ -32,7 +35,15 @@ export async function measureSelfcheck(root: string): Promise<SelfcheckCost> {
   const after = await plainRun(root);
   const report = JSON.parse(selfcheck.stdout) as SelfcheckSummary;
   const mutants = report.exercises.reduce((sum, exercise) => sum + exercise.mutants, 0);
-  return { plainMs: [before, after], selfcheckMs, ratio: Number((selfcheckMs / ((before + after) / 2)).toFixed(2)), mutants, warmCache, selfcheckPassed: report.ok };
+  return { plainMs: [before, after], selfcheckMs, ratio: Number((selfcheckMs / ((before + after) / 2)).toFixed(2)), mutants, warmCache, selfcheckPassed: report.ok, failures: failuresOf(report) };
+}
+
+/** A failed self-check's reasons, one line each: a benchmark's figure means little without them. */
+function failuresOf(report: SelfcheckSummary): string[] {
+  const exercises = report.exercises
+    .filter((exercise) => !exercise.ok)
+    .map((exercise) => `${exercise.id}: ${[exercise.survivors.length > 0 ? `survivors ${exercise.survivors.join(', ')}` : '', exercise.solutionPasses ? '' : 'the solution fails', exercise.starterPassingTasks.length > 0 ? `the starter passes task ${exercise.starterPassingTasks.join(', ')}` : ''].filter(Boolean).join('; ') || 'see npm run selfcheck'}`);
+  return [...exercises, ...report.stalls.map((stall) => `not judged: ${stall.target}: ${stall.message}`)];
 }
 
 /** Every exercise's tests on its reference solution, as an author would run them by hand. */

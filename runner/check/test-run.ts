@@ -32,6 +32,8 @@ export interface TestTarget {
   skip?: string[];
   /** Self-check: a file the first failing test writes, after which the target's other tests are skipped. */
   firstFailure?: string;
+  /** Self-check, shared threads only: the one test to run (its full name), the others skipped. */
+  only?: string;
 }
 
 /**
@@ -258,11 +260,12 @@ function sharedProjects(root: string, targets: readonly TestTarget[]) {
  */
 function sharedProject(root: string, targets: readonly TestTarget[], name: string) {
   // The shape of runner/kit/copy-run.ts's CopyRun: kit/ is compiled with the tests, not here.
-  const copies: { dir: string; target: string; seed: number; firstFailure?: string }[] = targets.map((target) => ({
+  const copies: { dir: string; target: string; seed: number; firstFailure?: string; only?: string }[] = targets.map((target) => ({
     dir: `${toPosix(path.resolve(target.exercise.dir))}/`,
     target: target.name,
     seed: target.seed ?? runSeed(),
     ...(target.firstFailure ? { firstFailure: target.firstFailure } : {}),
+    ...(target.only === undefined ? {} : { only: target.only }),
   }));
   return {
     test: {

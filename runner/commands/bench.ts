@@ -85,6 +85,7 @@ function formatSelfcheckCost(cost: SelfcheckCost): string {
     `plain vitest run of every reference solution: ${cost.plainMs[0]} ms before the self-check, ${cost.plainMs[1]} ms after`,
     `npm run selfcheck: ${cost.selfcheckMs} ms, ${cost.mutants} mutants, ${cost.warmCache ? 'with' : 'without'} the record of what caught each mutant last time${cost.selfcheckPassed ? '' : ' (it failed: see npm run selfcheck)'}`,
     `ratio: ${cost.ratio.toFixed(2)} (target ${SELFCHECK_TARGET_RATIO} or less)`,
+    ...cost.failures.map((failure) => `self-check failure: ${failure}`),
     '',
   ].join('\n');
 }

@@ -10,6 +10,12 @@ export interface CopyRun {
   target: string;
   seed: number;
   firstFailure?: string;
+  /**
+   * The full name (`describe > test`) of the one test to run, all others skipped: the
+   * test that caught this mutant, first in its file's order, when the self-check last ran
+   * the same copy (runner/selfcheck/killers.ts).
+   */
+  only?: string;
 }
 
 declare module 'vitest' {

@@ -160,10 +160,11 @@ function tagWithTarget(error: unknown): void {
 // why, and the runner runs it again in a fresh thread (runner/sandbox/run-settled.ts).
 // vitest hands the file to a hook as its second argument, after the fixtures (unused here).
 beforeAll(({}, suite) => {
-  if (unclean === undefined) return;
   const file = suite as unknown as RunnableTask & { meta: { katasTainted?: string } };
-  file.meta.katasTainted = unclean;
-  skipTheRest(file);
+  if (unclean !== undefined) {
+    file.meta.katasTainted = unclean;
+    skipTheRest(file);
+  } else if (copy?.only !== undefined) keepOnly(file, copy.only);
 });
 
 // A test may set its own budget (it('…', { timeout: 30_000 }, fn)); the watchdog allows it.
@@ -182,7 +183,7 @@ beforeEach((context) => {
 });
 afterEach((context) => trace('end', { test: context.task.name, full: fullName(context.task) }));
 
-interface RunnableTask {
+interface RunnableTask extends NamedTask {
   mode: string;
   result?: unknown;
   tasks?: RunnableTask[];
@@ -198,6 +199,21 @@ function skipTheRest(task: RunnableTask): void {
     if (child.result === undefined) child.mode = 'skip';
     skipTheRest(child);
   }
+}
+
+/**
+ * Self-check: runs the one test named, skipping every other test and every describe block
+ * that does not hold it, so that only its own hooks run. Whether anything was kept is
+ * returned; a test since renamed keeps nothing, and the mutant runs its files in full.
+ */
+function keepOnly(task: RunnableTask, only: string): boolean {
+  let kept = false;
+  for (const child of task.tasks ?? []) {
+    const keep = child.tasks === undefined ? fullName(child) === only : keepOnly(child, only);
+    if (!keep) child.mode = 'skip';
+    kept ||= keep;
+  }
+  return kept;
 }
 
 /** Whether an earlier test of this run's copy failed (self-check only). */

@@ -3,7 +3,10 @@
 // a static rule already flags runs no test; the others run the test files that reach
 // the files its patch changes (import-graph.ts), up to their first failing test, in two
 // waves: first the one file likeliest to catch it, then, for the few it got past, the
-// rest. Most mutants are caught by the first file, and never load the others.
+// rest. Most mutants are caught by the first file, and never load the others. A mutant
+// whose copy is the one the last self-check ran (killers.ts) runs, in the first wave, only
+// the test that caught it then, first in its file's order; if that test passes now, the
+// second wave runs its files in full.
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestResult } from '../check/results.js';
@@ -12,7 +15,8 @@ import { testFileKey, type TestTarget } from '../check/test-run.js';
 import type { Exercise } from '../course/exercise.js';
 import { cacheDir } from '../paths.js';
 import { testFilesReaching } from './import-graph.js';
-import type { Killers } from './killers.js';
+import { fingerprint } from './fingerprint.js';
+import type { Killer, Killers } from './killers.js';
 import type { Mutant } from './mutants.js';
 
 export interface MutantRunOptions {
@@ -21,8 +25,10 @@ export interface MutantRunOptions {
   flagged: (mutant: Mutant) => boolean;
   /** Where the marks of caught mutants go (see caughtDir). */
   caught: string;
-  /** The file that caught each mutant last time, and each file's expected duration. */
+  /** The test that caught each mutant last time, and each file's expected duration. */
   killers: Killers;
+  /** Folders the tests import from outside the copy (the runner's kit), for the copies' fingerprints. */
+  shared: readonly string[];
   estimates: Readonly<Record<string, number>>;
 }
 
@@ -30,6 +36,10 @@ export interface MutantRunOptions {
 export interface MutantRun {
   target: TestTarget;
   files: string[];
+  /** The copy's fingerprint (fingerprint.ts); none with --all-tests. */
+  fingerprint?: string;
+  /** The test that caught the mutant on this very copy last time: the first wave runs it alone. */
+  alone?: string;
 }
 
 export function mutantTargetName(exercise: Exercise, mutant: Mutant): string {
@@ -48,21 +58,26 @@ export function mutantRuns(exercise: Exercise, mutants: readonly Mutant[], optio
     .map((mutant) => {
       const name = mutantTargetName(exercise, mutant);
       const own = mutant.exercise;
-      const files = likeliestFirst(testFilesReaching(own, mutant.dir, mutant.files), own, mutant, options.killers[name], options.estimates);
+      const killer = options.killers[name];
+      const files = likeliestFirst(testFilesReaching(own, mutant.dir, mutant.files), own, mutant, killer?.file, options.estimates);
       const firstFailure = path.join(options.caught, `${exercise.folder}--${mutant.name}`);
-      return { target: { name, exercise: own, firstFailure }, files };
+      const print = fingerprint([own.dir, ...options.shared]);
+      const sameCopy = killer !== undefined && killer.fingerprint === print && files.some((file) => testFileKey(own, file) === killer.file);
+      return { target: { name, exercise: own, firstFailure }, files, fingerprint: print, ...(sameCopy ? { alone: killer.test } : {}) };
     });
 }
 
-/** The first wave: every file with --all-tests, else each mutant's likeliest killer. */
+/** The first wave: every file with --all-tests, else each mutant's likeliest killer (alone, the test that caught it last time). */
 export function firstWave(runs: readonly MutantRun[], allTests: boolean): TestTarget[] {
-  return runs.map(({ target, files }) => withFiles(target, allTests ? files : files.slice(0, 1)));
+  if (allTests) return runs.map(({ target, files }) => withFiles(target, files));
+  return runs.map(({ target, files, alone }) => withFiles(alone === undefined ? target : { ...target, only: alone }, files.slice(0, 1)));
 }
 
-/** The second wave: the other files of the mutants the first wave did not catch. */
+/** The second wave, for the mutants the first wave did not catch: the files it did not run in full. */
 export function secondWave(runs: readonly MutantRun[], allTests: boolean, outcomes: ReadonlyMap<string, TargetOutcome>): TestTarget[] {
   if (allTests) return [];
-  return runs.filter(({ target, files }) => files.length > 1 && !isCaught(outcomes.get(target.name))).map(({ target, files }) => withFiles(target, files.slice(1)));
+  const rest = ({ files, alone }: MutantRun) => (alone === undefined ? files.slice(1) : files);
+  return runs.filter((run) => rest(run).length > 0 && !isCaught(outcomes.get(run.target.name))).map((run) => withFiles(run.target, rest(run)));
 }
 
 /** Caught as the verdict counts it: a failing test or a problem of the run. */
@@ -70,10 +85,11 @@ export function isCaught(outcome: TargetOutcome | undefined): boolean {
   return outcome !== undefined && (outcome.problems.length > 0 || outcome.tests.some((test) => test.state === 'failed'));
 }
 
-/** The file of the test that caught the mutant (its key, testFileKey), to try first next time. */
-export function killerOf(root: string, target: TestTarget, outcome: TargetOutcome | undefined): string | undefined {
-  const file = outcome?.tests.find((test) => test.state === 'failed')?.file;
-  return file === undefined ? undefined : testFileKey(target.exercise, path.resolve(root, file));
+/** The test that caught the mutant, first in its file's order, to run alone next time on the same copy. */
+export function killerOf(root: string, run: MutantRun, outcome: TargetOutcome | undefined): Killer | undefined {
+  const failed = outcome?.tests.find((test) => test.state === 'failed');
+  if (failed === undefined || failed.file === '' || run.fingerprint === undefined) return undefined;
+  return { file: testFileKey(run.target.exercise, path.resolve(root, failed.file)), test: failed.path.join(' > '), fingerprint: run.fingerprint };
 }
 
 /**

@@ -71,7 +71,7 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], op
   // Before the tests: a mutant a rule flags is caught, and need not run them.
   const violations = await Promise.all(plans.map((plan) => rulesByVariant(root, plan)));
   const estimates = readDurations(root);
-  const shared = { allTests, caught: caughtDir(root), killers: readKillers(root), estimates };
+  const shared = { allTests, caught: caughtDir(root), killers: readKillers(root), estimates, shared: [path.join(root, 'runner', 'kit')] };
   const runs = plans.flatMap((plan, index) => mutantRuns(plan.exercise, plan.mutants, { ...shared, flagged: (mutant) => (violations[index]?.get(mutant.name) ?? []).length > 0 }));
   const measured: Durations = {};
   const solutions = new Map(plans.map(({ fixed }) => [fixed.solution.name, fixed.solution.exercise]));
@@ -147,12 +147,12 @@ function fixedTargets({ fixed, extraSeeds }: Plan): TestTarget[] {
   return [fixed.starter, fixed.solution, ...extraSeeds];
 }
 
-/** The file whose test caught each mutant: next time it runs first. */
+/** The test that caught each mutant, first in its file: next time, on the same copy, it runs alone first. */
 function killersFound(root: string, runs: readonly MutantRun[], outcomes: Map<string, TargetOutcome>): Killers {
   const found: Killers = {};
-  for (const { target } of runs) {
-    const file = killerOf(root, target, outcomes.get(target.name));
-    if (file !== undefined) found[target.name] = file;
+  for (const run of runs) {
+    const killer = killerOf(root, run, outcomes.get(run.target.name));
+    if (killer !== undefined) found[run.target.name] = killer;
   }
   return found;
 }

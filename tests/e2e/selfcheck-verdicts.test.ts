@@ -1,7 +1,8 @@
 // The quick self-check (a mutant runs only the test files that reach the files it
 // changes, up to its first failing test, and no test when a static rule flags it) must
 // reach the verdicts of the full one (--all-tests), on a course where the difference
-// matters: a second source file and a test file that never imports greet.ts.
+// matters: a second source file and a test file that never imports greet.ts. Run twice:
+// the second run has the record of the test that caught each mutant, and runs it alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyCourse, fixtureRoot, type CliResult, type CourseCopy } from '../support/course-copy.js';
 
@@ -12,6 +13,7 @@ interface Verdicts {
 
 let course: CourseCopy;
 let quick: CliResult;
+let warm: CliResult;
 let full: CliResult;
 
 beforeAll(async () => {
@@ -19,6 +21,7 @@ beforeAll(async () => {
   addShout(course);
   // One after the other: side by side, two runs would starve each other's workers.
   quick = await course.run(['selfcheck', '--json'], { timeoutMs: 240_000 });
+  warm = await course.run(['selfcheck', '--json'], { timeoutMs: 240_000 });
   full = await course.run(['selfcheck', '--json', '--all-tests'], { timeoutMs: 240_000 });
 });
 afterAll(() => course.remove());
@@ -27,6 +30,7 @@ describe('npm run selfcheck, quick and --all-tests', () => {
   it('reaches the same verdicts: the starter fails, the solution passes, the same mutants are killed and survive', () => {
     const verdicts = verdictsOf(quick);
     expect(verdicts).toEqual(verdictsOf(full));
+    expect(verdictsOf(warm), 'a mutant running alone the test that caught it last time').toEqual(verdicts);
     expect(verdicts.exercises).toEqual([
       expect.objectContaining({ tests: 5, mutants: 4, mutantsKilled: 3, survivors: ['upper-then-lower'], starterFailingTasks: 2, solutionPasses: true, structure: [] }),
     ]);
@@ -39,6 +43,9 @@ describe('npm run selfcheck, quick and --all-tests', () => {
     expect(quick.stderr).toContain('exercise-01 greet: 7 test file runs done');
     expect(quick.stderr).toContain('exercise-01 greet: 1 more test file runs');
     expect(full.stderr).toContain('exercise-01 greet: 12 test file runs done');
+    // With the record: the same files, each caught mutant's file running only its killer test.
+    expect(warm.stderr).toContain('exercise-01 greet: 7 test file runs done');
+    expect(warm.stderr).toContain('exercise-01 greet: 1 more test file runs');
   });
 });
 
