@@ -150,72 +150,7 @@ const SNAPSHOT_WAIT_MS = 20_000;
 const STALE_LOCK_MS = 60_000;
 
 async function openPgliteDb(): Promise<TestDb> {
-  const kept = parked;
-  parked = undefined;
-  return pgliteDb(kept ?? (await startFresh()));
-}
-
-// The self-check runs many test files one after another in each thread (runner/selfcheck/
-// copies.ts), and starting a PGlite is most of a database test file's time. There, a
-// closed PGlite is emptied and kept for the next file of the thread, if it is then as a
-// fresh one is: the same schemas, roles, objects and settings (fingerprint()). Anything
-// else is closed, as everywhere else.
-
-/** A PGlite emptied by the last file of this thread, for the next. */
-let parked: PGlite | undefined;
-/** What an emptied fresh PGlite looks like, taken from the first one this thread started. */
-let freshPrint: Promise<string> | undefined;
-
-async function startFresh(): Promise<PGlite> {
-  const lite = await startPglite();
-  if (sharedThread() && freshPrint === undefined) freshPrint = emptied(lite).then(() => fingerprint(lite));
-  await freshPrint?.catch(() => undefined);
-  return lite;
-}
-
-function sharedThread(): boolean {
-  return (globalThis as { [key: symbol]: { shared?: boolean } | undefined })[Symbol.for('katas.guard')]?.shared === true;
-}
-
-async function closeOrPark(lite: PGlite): Promise<void> {
-  if (!sharedThread() || parked !== undefined || freshPrint === undefined) return lite.close();
-  try {
-    await emptied(lite);
-    if ((await fingerprint(lite)) === (await freshPrint)) {
-      parked = lite;
-      return;
-    }
-  } catch {
-    // A database that cannot even be emptied is not kept.
-  }
-  await lite.close();
-}
-
-/** Every schema dropped and an empty public made again, as reset() does; the session's state discarded. */
-async function emptied(lite: PGlite): Promise<void> {
-  if (lite.isInTransaction()) await lite.exec('ROLLBACK');
-  await lite.exec(`DO $$ DECLARE s record; BEGIN
-    FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
-      EXECUTE format('DROP SCHEMA %I CASCADE', s.nspname);
-    END LOOP;
-  END $$; CREATE SCHEMA public; DISCARD ALL;`);
-}
-
-/** What tells an emptied database from a fresh one emptied: anything of it a file could have left. */
-async function fingerprint(lite: PGlite): Promise<string> {
-  const { rows } = await lite.query<{ print: string }>(`SELECT concat_ws(' | ',
-    (SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace),
-    (SELECT string_agg(rolname || ':' || rolsuper || rolcanlogin, ',' ORDER BY rolname) FROM pg_roles),
-    (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')),
-    (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')),
-    (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')),
-    (SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension),
-    (SELECT count(*) FROM pg_db_role_setting),
-    (SELECT string_agg(name || '=' || setting, ',' ORDER BY name) FROM pg_settings WHERE source IN ('session', 'database', 'user', 'database user')),
-    (SELECT count(*) FROM pg_prepared_statements), (SELECT count(*) FROM pg_cursors), (SELECT count(*) FROM pg_largeobject_metadata),
-    (SELECT count(*) FROM pg_event_trigger), (SELECT count(*) FROM pg_publication), (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'),
-    (SELECT count(*) FROM pg_database), (SELECT count(*) FROM pg_tablespace)) AS print`);
-  return rows[0]?.print ?? '';
+  return pgliteDb(await startPglite());
 }
 
 /**
@@ -249,7 +184,7 @@ function pgliteDb(lite: PGlite): TestDb {
       if (lite.isInTransaction()) await lite.exec('ROLLBACK');
       await lite.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
     },
-    close: () => closeOrPark(lite),
+    close: () => lite.close(),
   };
 }
 
