@@ -1,18 +1,18 @@
-// What a mutant's copy holds, as one hash: every file under the given folders (the copy
-// with its tests and sources, the runner's kit the tests import), by path and content. A
-// record made on one copy (killers.ts) stands for another only when their fingerprints match.
+// What a mutant's copy holds, as one hash: every file under its folder (its tests and
+// sources), by path and content, with the hash of what the tests import from outside it
+// (the runner's kit, hashed once for all copies). A record made on one copy (killers.ts)
+// stands for another only when their fingerprints match.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export function fingerprint(dirs: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const dir of dirs) {
-    for (const file of filesUnder(dir)) {
-      hash.update(`${path.relative(dir, file).split(path.sep).join('/')}\u0000`);
-      hash.update(readFileSync(file));
-      hash.update('\u0000');
-    }
+/** `salt`: the fingerprint of the folders the copy's tests import from outside it. */
+export function fingerprint(dir: string, salt = ''): string {
+  const hash = createHash('sha256').update(`${salt}\u0000`);
+  for (const file of filesUnder(dir)) {
+    hash.update(`${path.relative(dir, file).split(path.sep).join('/')}\u0000`);
+    hash.update(readFileSync(file));
+    hash.update('\u0000');
   }
   return hash.digest('hex');
 }

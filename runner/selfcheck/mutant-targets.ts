@@ -27,8 +27,8 @@ export interface MutantRunOptions {
   caught: string;
   /** The test that caught each mutant last time, and each file's expected duration. */
   killers: Killers;
-  /** Folders the tests import from outside the copy (the runner's kit), for the copies' fingerprints. */
-  shared: readonly string[];
+  /** The fingerprint of what the tests import from outside a copy (the runner's kit): part of each copy's. */
+  kitPrint: string;
   estimates: Readonly<Record<string, number>>;
 }
 
@@ -61,7 +61,7 @@ export function mutantRuns(exercise: Exercise, mutants: readonly Mutant[], optio
       const killer = options.killers[name];
       const files = likeliestFirst(testFilesReaching(own, mutant.dir, mutant.files), own, mutant, killer?.file, options.estimates);
       const firstFailure = path.join(options.caught, `${exercise.folder}--${mutant.name}`);
-      const print = fingerprint([own.dir, ...options.shared]);
+      const print = fingerprint(own.dir, options.kitPrint);
       const sameCopy = killer !== undefined && killer.fingerprint === print && files.some((file) => testFileKey(own, file) === killer.file);
       return { target: { name, exercise: own, firstFailure }, files, fingerprint: print, ...(sameCopy ? { alone: killer.test } : {}) };
     });
