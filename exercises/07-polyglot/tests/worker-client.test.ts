@@ -193,6 +193,7 @@ describe('task 5: call a worker process', () => {
     const call = shared().call('hang');
     const hanging = watch(call);
     await resultOf(shared().call('echo', { value: 'the hang request has reached the worker' }), '"echo", sent after "hang",');
+    expect(sharedClock.pending(), 'the call "hang" is waiting for its answer, yet no timer is set on the clock given in options.timers: set the call\'s timeout with options.timers.setTimeout (the global setTimeout only when no timers are given), so the caller controls the clock').toBeGreaterThan(0);
     sharedClock.advance(199);
     await ioTurn();
     expect(show(hanging.now()), 'after 199 ms of a 200 ms timeout the call must still be waiting').toBe(show({ state: 'pending' }));
