@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { currentThread } from '../check/fair-clock.js';
-import { leftBehind, threadNow, type ThreadBaseline } from './clean-thread.js';
+import { leftBehind, threadNow, watchVitestTimers, type ThreadBaseline } from './clean-thread.js';
 import { copyRunOf } from './copy-run.js';
 
 declare module 'vitest' {
@@ -53,16 +53,36 @@ interface ThreadState {
   baseline?: ThreadBaseline;
   /** Whether files run one after another in this thread (the self-check's copies). */
   shared?: boolean;
+  /** How many of vitest's own timers are pending (clean-thread.ts), in a shared thread. */
+  vitestTimers?: () => number;
 }
 const thread = ((globalThis as { [key: symbol]: ThreadState })[Symbol.for('katas.guard')] ??= {});
 // Before anything of this file runs: what an earlier file in this thread left behind. A
-// closed server stays listed for a few turns of the event loop, and vitest's own calls to
-// the main thread hold a timer each until they are answered.
+// closed server stays listed for a few turns of the event loop; vitest's own timers are
+// told apart (clean-thread.ts).
+const file = expect.getState().testPath ?? '';
+const copy = traceFile ? copyRunOf(file) : undefined;
+thread.shared = copy !== undefined;
+if (thread.shared && thread.baseline === undefined) {
+  // No exercise code has run in this fresh thread yet: its timers are vitest's, set before
+  // they could be watched. Counted in the baseline, one would hide a timer a file leaves.
+  for (let waited = 0; waited < 40 && timeouts() > 0; waited += 1) await pause();
+  thread.vitestTimers = watchVitestTimers();
+}
 thread.baseline ??= threadNow();
-let unclean = leftBehind(thread.baseline);
+const vitestTimers = thread.vitestTimers ?? (() => 0);
+let unclean = leftBehind(thread.baseline, threadNow(), vitestTimers());
 for (let waited = 0; waited < 40 && unclean !== undefined; waited += 1) {
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  unclean = leftBehind(thread.baseline);
+  await pause();
+  unclean = leftBehind(thread.baseline, threadNow(), vitestTimers());
+}
+
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+function timeouts(): number {
+  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 }
 
 const exits: string[] = [];
@@ -78,10 +98,7 @@ function callerOf(stack: string): string {
   const where = frame ? /\(?(?:file:\/\/)?([^\s()]+):(\d+:\d+)\)?$/.exec(frame.trim()) : null;
   return where ? `${path.relative(process.cwd(), where[1] ?? '').split(path.sep).join('/')}:${where[2]}` : '';
 }
-const file = expect.getState().testPath ?? '';
-const copy = traceFile ? copyRunOf(file) : undefined;
 const project = traceFile ? (copy?.target ?? inject('katasTarget')) : '';
-thread.shared = copy !== undefined;
 
 interface TraceDetails {
   test?: string;
