@@ -49,6 +49,26 @@ export function startPeer(file: string): StdioPeer {
 
   const wake = () => waiting.splice(0).forEach((resolve) => resolve());
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // What the program wrote after its last newline. Once it writes, it has started: an
+  // answer left without its newline fails after the answer's patience, not the start-up's.
+  let unended = '';
+  let unendedTooLong = false;
+  /** Counts the times stdout was left in the middle of a line: a watch is for one of them. */
+  let unendedRun = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const continued = unended !== '' && !chunk.includes(0x0a);
+    const text = unended + chunk.toString('latin1');
+    unended = text.slice(text.lastIndexOf('\n') + 1);
+    unendedTooLong &&= continued;
+    if (continued) return;
+    const run = ++unendedRun;
+    if (unended === '') return;
+    void patience(PATIENCE_MS).then(() => {
+      if (run !== unendedRun) return;
+      unendedTooLong = true;
+      wake();
+    });
+  });
   createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', (line) => {
     lines.push(line);
     wake();
@@ -76,6 +96,7 @@ export function startPeer(file: string): StdioPeer {
     while (lines.length === 0) {
       if (mine !== epoch) throw new Error('abandoned: a later test took over this program');
       if (exited !== null) throw new Error(`the program ended without writing the expected line\n${describe()}`);
+      if (unendedTooLong) throw new Error(`the program wrote ${JSON.stringify(Buffer.from(unended.slice(0, 300), 'latin1').toString('utf8'))} on stdout and no newline after it within ${PATIENCE_MS} ms: end every answer with "\\n", since the other side reads one line per message\n${describe()}`);
       if (late) throw new Error(`no line came on stdout within ${wait} ms\n${describe()}`);
       await new Promise<void>((resolve) => waiting.push(resolve));
     }
