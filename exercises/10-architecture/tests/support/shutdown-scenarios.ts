@@ -70,9 +70,14 @@ function budget() {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function listeningPort(program: Program, patience: number, story: Story): Promise<number | undefined> {
-  const line = await program.waitForLine(/^listening \d+$/, patience);
+  // A "listening" line without a port is as wrong as none, and need not be waited out.
+  const line = await program.waitForLine(/^listening\b/, patience);
   if (line === undefined) {
     story.timeline.push(program.hasEnded() ? 'the program ended before it wrote "listening <port>" on stdout' : `no "listening <port>" line on stdout within ${seconds(patience)} of starting`);
+    return undefined;
+  }
+  if (!/^listening \d+$/.test(line)) {
+    story.timeline.push(`stdout: ${line} (not "listening <port>": write the port the server listens on, once listen() has called back)`);
     return undefined;
   }
   story.listening = true;
