@@ -48,19 +48,31 @@ export function schedulerStatistics(): boolean {
  * machine costs ten milliseconds.
  */
 export function treeWaits(pid: number): Map<string, number> {
+  return waitsFrom(threadsOf(pid));
+}
+
+/**
+ * Run-queue wait of one thread (`<pid>/task/<tid>`) and of every process it started: what
+ * the code a test thread runs waited for a CPU, without the other test threads of its
+ * process, which wait on a machine their own work keeps busy.
+ */
+export function threadTreeWaits(thread: string): Map<string, number> {
+  return waitsFrom([thread]);
+}
+
+function waitsFrom(threads: string[]): Map<string, number> {
   const waits = new Map<string, number>();
-  const pending = [pid];
-  const seen = new Set<number>();
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (seen.has(next)) continue;
-    seen.add(next);
-    for (const tid of listDir(`${PROC}/${next}/task`)) {
-      const thread = `${next}/task/${tid}`;
-      waits.set(thread, threadTimes(thread)?.waitNs ?? 0);
-      pending.push(...childrenOf(thread));
-    }
+  const pending = [...threads];
+  for (let thread = pending.pop(); thread !== undefined; thread = pending.pop()) {
+    if (waits.has(thread)) continue;
+    waits.set(thread, threadTimes(thread)?.waitNs ?? 0);
+    for (const child of childrenOf(thread)) pending.push(...threadsOf(child));
   }
   return waits;
+}
+
+function threadsOf(pid: number): string[] {
+  return listDir(`${PROC}/${pid}/task`).map((tid) => `${pid}/task/${tid}`);
 }
 
 /**

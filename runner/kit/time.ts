@@ -3,7 +3,7 @@
 // let pending callbacks run. A correct solution never waits for a guard: it only decides
 // how long a failing test takes before it says why. `patience` is a wait that a busy
 // machine extends, for waiting on something a correct program does.
-import { threadTimes, treeWaits, waitedBetween } from '../check/fair-clock.js';
+import { currentThread, threadTimes, threadTreeWaits, treeWaits, waitedBetween } from '../check/fair-clock.js';
 
 export interface ManualClock {
   now: () => number;
@@ -42,11 +42,18 @@ export async function patience(ms: number, starved: () => Promise<boolean> = run
   for (let extension = 0; extension < MOST_EXTENSIONS && (await starved()); extension += 1) await realDelay(Math.min(ms, 1_000));
 }
 
-/** Whether this run's processes spent more than a tenth of a short sample waiting for a CPU. */
+/**
+ * Whether the code under test spent more than a tenth of a short sample waiting for a CPU:
+ * this test thread and the processes it started. The run's other test threads are left
+ * out: they wait when their own work keeps the machine busy, and that says nothing about
+ * whether this test's program is starved or stuck.
+ */
 async function runIsStarved(): Promise<boolean> {
-  const before = treeWaits(process.pid);
+  const thread = currentThread();
+  const walk = () => (thread === undefined ? treeWaits(process.pid) : threadTreeWaits(thread));
+  const before = walk();
   await realDelay(SAMPLE_MS);
-  return waitedBetween(before, treeWaits(process.pid)) / 1e6 > SAMPLE_MS / 10;
+  return waitedBetween(before, walk()) / 1e6 > SAMPLE_MS / 10;
 }
 
 /**

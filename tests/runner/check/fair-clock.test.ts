@@ -1,8 +1,11 @@
 // The fair clock subtracts the time the test run's threads waited for a CPU from the wall
 // time. Threads come and go between two readings (child processes a test starts, worker
 // threads vitest ends), and what they take with them must not be counted as time won.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { chargeFor, waitedBetween } from '../../../runner/check/fair-clock.js';
+import { chargeFor, currentThread, threadTreeWaits, treeWaits, waitedBetween } from '../../../runner/check/fair-clock.js';
 
 const ms = 1e6;
 
@@ -35,5 +38,25 @@ describe('chargeFor', () => {
     expect(chargeFor(1_000, 200, 600)).toBe(600);
     expect(chargeFor(1_000, 800, 100)).toBe(800);
     expect(chargeFor(1_000, 5_000, 0)).toBe(1_000);
+  });
+});
+
+describe('threadTreeWaits', () => {
+  it.runIf(process.platform === 'linux')("walks a thread and the processes it started, and leaves out the other threads of its process", async () => {
+    const thread = currentThread() ?? '';
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const sibling = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:fs').readlinkSync('/proc/thread-self')); setTimeout(() => {}, 30000)", { eval: true });
+    try {
+      await once(child, 'spawn');
+      const [siblingThread] = (await once(sibling, 'message')) as [string];
+      const walked = [...threadTreeWaits(thread).keys()];
+      expect(walked).toContain(thread);
+      expect(walked.some((key) => key.startsWith(`${child.pid}/task/`)), walked.join(' ')).toBe(true);
+      expect(walked).not.toContain(siblingThread.replace(/^\/proc\//, ''));
+      expect([...treeWaits(process.pid).keys()]).toContain(siblingThread.replace(/^\/proc\//, ''));
+    } finally {
+      child.kill();
+      await sibling.terminate();
+    }
   });
 });
