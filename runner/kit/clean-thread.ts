@@ -88,27 +88,36 @@ export function leftBehind(baseline: ThreadBaseline, now: ThreadBaseline = threa
   return undefined;
 }
 
-/** Vitest's packages, wherever npm put them. */
-const VITEST_CODE = /[\\/]node_modules[\\/](?:vitest|@vitest[\\/][^\\/]+)[\\/]/;
+/** Code whose timers are the runner's own: vitest's packages, and PGlite (kept-pglite.ts), wherever npm put them. */
+const OWNERS = {
+  vitest: /[\\/]node_modules[\\/](?:vitest|@vitest[\\/][^\\/]+)[\\/]/,
+  pglite: /[\\/]node_modules[\\/]@electric-sql[\\/]pglite[\\/]/,
+};
+export type TimerOwner = keyof typeof OWNERS;
 
 /**
  * Between two files vitest sets timers of its own: it sends the main thread news of the
  * tests at most every 100 ms, and holds a timer until the next send. Such a timer is one
  * more Timeout than a fresh thread has, though no exercise code set it, and waiting for it
- * to fire cost 75 to 90 ms a file. From now on this keeps every Timeout whose caller (the
- * first frame after Node's own) is vitest's code; the function returned counts those still
- * pending. Only the self-check's shared threads watch: promises run slower under a hook.
+ * to fire cost 75 to 90 ms a file. A PGlite kept for the next file holds a timer too.
+ * From now on this keeps every Timeout whose caller (the first frame after Node's own) is
+ * the code of one of OWNERS; the function returned counts an owner's still pending. Only
+ * the self-check's shared threads watch: promises run slower under an async hook.
  */
-export function watchVitestTimers(): () => number {
-  const timers = new Set<NodeJS.Timeout>();
+export function watchRunnerTimers(): (owner: TimerOwner) => number {
+  const timers = new Map<NodeJS.Timeout, TimerOwner>();
+  const owners = Object.entries(OWNERS) as [TimerOwner, RegExp][];
   createHook({
     init(_id, type, _trigger, resource) {
-      if (type === 'Timeout' && VITEST_CODE.test(callerOfTimer())) timers.add(resource as NodeJS.Timeout);
+      if (type !== 'Timeout') return;
+      const caller = callerOfTimer();
+      const owner = owners.find(([, code]) => code.test(caller))?.[0];
+      if (owner) timers.set(resource as NodeJS.Timeout, owner);
     },
   }).enable();
-  return () => {
-    for (const timer of timers) if (destroyed(timer)) timers.delete(timer);
-    return [...timers].filter((timer) => timer.hasRef()).length;
+  return (owner) => {
+    for (const timer of timers.keys()) if (destroyed(timer)) timers.delete(timer);
+    return [...timers].filter(([timer, its]) => its === owner && timer.hasRef()).length;
   };
 }
 

@@ -50,6 +50,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type Results } from '@electric-sql/pglite';
 import pg from 'pg';
+import { asKeepable, closeOrKeep, takeKept } from './kept-pglite.js';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -150,7 +151,7 @@ const SNAPSHOT_WAIT_MS = 20_000;
 const STALE_LOCK_MS = 60_000;
 
 async function openPgliteDb(): Promise<TestDb> {
-  return pgliteDb(await startPglite());
+  return pgliteDb(takeKept() ?? (await asKeepable(await startPglite())), closeOrKeep);
 }
 
 /**
@@ -161,18 +162,29 @@ export async function openKeptDb(dataDir: string): Promise<Db> {
   return pgliteDb(await PGlite.create({ dataDir }));
 }
 
-function pgliteDb(lite: PGlite): TestDb {
+/**
+ * `end` closes the PGlite, or in the self-check may keep it for the next file
+ * (kept-pglite.ts): then this Db refuses every call after close(), as a closed PGlite
+ * does, so that code still running after its file cannot reach the next file's data.
+ */
+function pgliteDb(lite: PGlite, end: (lite: PGlite) => Promise<void> = (closing) => closing.close()): TestDb {
   const id = Symbol('pglite');
-  const run: RawQuery = async <R>(text: string, params?: unknown[]) => toResult(await lite.query<R>(text, params));
+  let closed = false;
+  const whenOpen = async <T>(call: () => Promise<T>): Promise<T> => {
+    if (closed) throw new Error('PGlite is closed');
+    return call();
+  };
+  const run: RawQuery = <R>(text: string, params?: unknown[]) => whenOpen(async () => toResult(await lite.query<R>(text, params)));
   return {
     kind: 'pglite',
     query: (text, params) => (guardOuter(id), run(text, params)),
     exec: async (script) => {
       guardOuter(id);
-      await atScriptPosition(script, () => lite.exec(script));
+      await whenOpen(() => atScriptPosition(script, () => lite.exec(script)));
     },
     transaction: (fn) => {
       guardOuter(id);
+      if (closed) return Promise.reject(new Error('PGlite is closed'));
       return lite.transaction((raw) =>
         insideTransactionOf(id, () => {
           const txRun: RawQuery = async <R>(text: string, params?: unknown[]) => toResult(await raw.query<R>(text, params));
@@ -180,11 +192,16 @@ function pgliteDb(lite: PGlite): TestDb {
         }),
       );
     },
-    reset: async () => {
-      if (lite.isInTransaction()) await lite.exec('ROLLBACK');
-      await lite.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    reset: () =>
+      whenOpen(async () => {
+        if (lite.isInTransaction()) await lite.exec('ROLLBACK');
+        await lite.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await end(lite);
     },
-    close: () => lite.close(),
   };
 }
 

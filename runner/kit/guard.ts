@@ -10,7 +10,8 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { currentThread } from '../check/fair-clock.js';
-import { leftBehind, threadNow, watchVitestTimers, type ThreadBaseline } from './clean-thread.js';
+import { leftBehind, threadNow, watchRunnerTimers, type ThreadBaseline, type TimerOwner } from './clean-thread.js';
+import { pgliteKept } from './kept-pglite.js';
 import { copyRunOf } from './copy-run.js';
 
 declare module 'vitest' {
@@ -53,13 +54,13 @@ interface ThreadState {
   baseline?: ThreadBaseline;
   /** Whether files run one after another in this thread (the self-check's copies). */
   shared?: boolean;
-  /** How many of vitest's own timers are pending (clean-thread.ts), in a shared thread. */
-  vitestTimers?: () => number;
+  /** How many of the runner's own timers are pending (clean-thread.ts), in a shared thread. */
+  runnerTimers?: (owner: TimerOwner) => number;
 }
 const thread = ((globalThis as { [key: symbol]: ThreadState })[Symbol.for('katas.guard')] ??= {});
 // Before anything of this file runs: what an earlier file in this thread left behind. A
-// closed server stays listed for a few turns of the event loop; vitest's own timers are
-// told apart (clean-thread.ts).
+// closed server stays listed for a few turns of the event loop; the timers of vitest and
+// of a PGlite kept for the next file are told apart (clean-thread.ts).
 const file = expect.getState().testPath ?? '';
 const copy = traceFile ? copyRunOf(file) : undefined;
 thread.shared = copy !== undefined;
@@ -67,14 +68,14 @@ if (thread.shared && thread.baseline === undefined) {
   // No exercise code has run in this fresh thread yet: its timers are vitest's, set before
   // they could be watched. Counted in the baseline, one would hide a timer a file leaves.
   for (let waited = 0; waited < 40 && timeouts() > 0; waited += 1) await pause();
-  thread.vitestTimers = watchVitestTimers();
+  thread.runnerTimers = watchRunnerTimers();
 }
 thread.baseline ??= threadNow();
-const vitestTimers = thread.vitestTimers ?? (() => 0);
-let unclean = leftBehind(thread.baseline, threadNow(), vitestTimers());
+const runnerTimers = () => (thread.runnerTimers ? thread.runnerTimers('vitest') + (pgliteKept() ? thread.runnerTimers('pglite') : 0) : 0);
+let unclean = leftBehind(thread.baseline, threadNow(), runnerTimers());
 for (let waited = 0; waited < 40 && unclean !== undefined; waited += 1) {
   await pause();
-  unclean = leftBehind(thread.baseline, threadNow(), vitestTimers());
+  unclean = leftBehind(thread.baseline, threadNow(), runnerTimers());
 }
 
 function pause(): Promise<void> {
