@@ -6,7 +6,8 @@
 // rest. Most mutants are caught by the first file, and never load the others. A mutant
 // whose copy is the one the last self-check ran (killers.ts) runs, in the first wave, only
 // the test that caught it then, first in its file's order; if that test passes now, the
-// second wave runs its files in full.
+// second wave runs its files in full, and the record says to run that file in full from
+// the first wave next time.
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestResult } from '../check/results.js';
@@ -40,6 +41,8 @@ export interface MutantRun {
   fingerprint?: string;
   /** The test that caught the mutant on this very copy last time: the first wave runs it alone. */
   alone?: string;
+  /** On this very copy last time, the test caught the mutant only in its file's order: the first wave runs that file in full. */
+  inOrder?: true;
 }
 
 export function mutantTargetName(exercise: Exercise, mutant: Mutant): string {
@@ -63,7 +66,8 @@ export function mutantRuns(exercise: Exercise, mutants: readonly Mutant[], optio
       const firstFailure = path.join(options.caught, `${exercise.folder}--${mutant.name}`);
       const print = fingerprint(own.dir, options.kitPrint);
       const sameCopy = killer !== undefined && killer.fingerprint === print && files.some((file) => testFileKey(own, file) === killer.file);
-      return { target: { name, exercise: own, firstFailure }, files, fingerprint: print, ...(sameCopy ? { alone: killer.test } : {}) };
+      const recorded = sameCopy ? (killer.inOrder ? { inOrder: true as const } : { alone: killer.test }) : {};
+      return { target: { name, exercise: own, firstFailure }, files, fingerprint: print, ...recorded };
     });
 }
 
@@ -85,11 +89,16 @@ export function isCaught(outcome: TargetOutcome | undefined): boolean {
   return outcome !== undefined && (outcome.problems.length > 0 || outcome.tests.some((test) => test.state === 'failed'));
 }
 
-/** The test that caught the mutant, first in its file's order, to run alone next time on the same copy. */
+/**
+ * The test that caught the mutant, first in its file's order, to run alone next time on
+ * the same copy; marked in order when, run alone, it passed (or was so marked before).
+ */
 export function killerOf(root: string, run: MutantRun, outcome: TargetOutcome | undefined): Killer | undefined {
   const failed = outcome?.tests.find((test) => test.state === 'failed');
   if (failed === undefined || failed.file === '' || run.fingerprint === undefined) return undefined;
-  return { file: testFileKey(run.target.exercise, path.resolve(root, failed.file)), test: failed.path.join(' > '), fingerprint: run.fingerprint };
+  const test = failed.path.join(' > ');
+  const passedAlone = run.alone === test && (outcome?.tests ?? []).some((result) => result.state === 'passed' && result.path.join(' > ') === test);
+  return { file: testFileKey(run.target.exercise, path.resolve(root, failed.file)), test, fingerprint: run.fingerprint, ...(run.inOrder || passedAlone ? { inOrder: true as const } : {}) };
 }
 
 /**

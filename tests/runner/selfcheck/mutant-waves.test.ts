@@ -50,6 +50,14 @@ describe('the waves of mutant runs', () => {
     expect(killerOf('/course', run('fresh'), passed)).toBeUndefined();
   });
 
+  it('marks a recorded test that passed alone and failed only in its file\'s order, and keeps the mark', () => {
+    const passedAlone = { ...failed('a.test.ts').tests[0]!, state: 'passed' as const };
+    const inOrder: TargetOutcome = { tests: [passedAlone, ...failed('a.test.ts').tests], problems: [] };
+    expect(killerOf('/course', run('alone', 'task 1: x > catches it'), inOrder)).toEqual({ file: '01-x/tests/a.test.ts', test: 'task 1: x > catches it', fingerprint: 'print-alone', inOrder: true });
+    expect(killerOf('/course', run('alone', 'task 1: x > catches it'), failed('a.test.ts'))?.inOrder).toBeUndefined();
+    expect(killerOf('/course', { ...run('kept'), inOrder: true }, failed('a.test.ts'))?.inOrder).toBe(true);
+  });
+
   it('runs every file of every mutant at once with --all-tests, never a test alone', () => {
     expect(shape(firstWave([run('alone', 'task 1: x > catches it')], true))).toEqual([{ name: 'alone', only: undefined, files: ['a.test.ts', 'b.test.ts'] }]);
   });
