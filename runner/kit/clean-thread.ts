@@ -124,15 +124,28 @@ export function watchRunnerTimers(): (owner: TimerOwner) => number {
   };
 }
 
-/** The frame that called setTimeout: the first after the frames of Node's timers, which follow this hook's own. */
+/**
+ * The file that called setTimeout: the first after the frames of Node's timers, which
+ * follow this hook's own. Read from V8's call sites, not from a formatted stack, which
+ * vitest's source maps make a hundred times slower.
+ */
 function callerOfTimer(): string {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 30;
-  const frames = (new Error().stack ?? '').split('\n').slice(1);
-  Error.stackTraceLimit = limit;
-  const inNode = (frame: string) => /\(node:|at node:/.test(frame);
-  const firstOfNode = frames.findIndex(inNode);
-  return frames.slice(firstOfNode).find((frame) => !inNode(frame)) ?? '';
+  const { prepareStackTrace, stackTraceLimit } = Error;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  let sites: NodeJS.CallSite[] = [];
+  try {
+    Error.prepareStackTrace = (_error, callSites) => callSites;
+    Error.stackTraceLimit = 30;
+    Error.captureStackTrace(holder);
+    // Read while the call sites are what the stack is made of: V8 builds it on first read.
+    sites = holder.stack ?? [];
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  const files = sites.map((site) => site.getFileName() ?? '');
+  const inNode = (file: string) => file.startsWith('node:');
+  return files.slice(files.findIndex(inNode)).find((file) => !inNode(file)) ?? '';
 }
 
 /** Fired (and not repeating) or cleared: Node marks such a timer destroyed. */
