@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isInside, localImports } from './import-graph.js';
 
 /** `salt`: the fingerprint of the folders the copy's tests import from outside it. */
 export function fingerprint(dir: string, salt = ''): string {
@@ -15,6 +16,26 @@ export function fingerprint(dir: string, salt = ''): string {
     hash.update('\u0000');
   }
   return hash.digest('hex');
+}
+
+/**
+ * The runner's kit, which the copies' tests import, with the runner's files it imports in
+ * turn (runner/check/fair-clock.ts): a change to any of them can change what a test does.
+ */
+export function kitFingerprint(root: string): string {
+  const kit = path.join(root, 'runner', 'kit');
+  const outside = new Set<string>();
+  const queue = filesUnder(kit);
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    for (const imported of localImports(file, readFileSync(file, 'utf8'))) {
+      if (isInside(kit, imported) || outside.has(imported)) continue;
+      outside.add(imported);
+      queue.push(imported);
+    }
+  }
+  const hash = createHash('sha256');
+  for (const file of [...outside].sort()) hash.update(`${path.relative(root, file).split(path.sep).join('/')}\u0000`).update(readFileSync(file)).update('\u0000');
+  return fingerprint(kit, hash.digest('hex'));
 }
 
 function filesUnder(dir: string): string[] {

@@ -30,7 +30,7 @@ import { notJudged } from './not-judged.js';
 import { checkRuleTrace } from './rule-trace.js';
 import { checkStructure } from './structure.js';
 import { makeCopy, removeCopies } from './copies.js';
-import { fingerprint } from './fingerprint.js';
+import { kitFingerprint } from './fingerprint.js';
 import type { ExerciseSelfCheck, MutantResult, SelfCheckReport } from './types.js';
 
 interface Plan {
@@ -86,7 +86,7 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], op
   // Before the tests: a mutant a rule flags is caught, and need not run them.
   const violations = await Promise.all(plans.map((plan) => rulesByVariant(root, plan)));
   const estimates = readDurations(root);
-  const shared = { allTests, caught: caughtDir(root), killers: readKillers(root), estimates, kitPrint: fingerprint(path.join(root, 'runner', 'kit')) };
+  const shared = { allTests, caught: caughtDir(root), killers: readKillers(root), estimates, kitPrint: kitFingerprint(root) };
   const runs = plans.flatMap((plan, index) => mutantRuns(plan.exercise, plan.mutants, { ...shared, flagged: (mutant) => (violations[index]?.get(mutant.name) ?? []).length > 0 }));
   const measured: Durations = {};
   const solutions = new Map(plans.map(({ fixed }) => [fixed.solution.name, fixed.solution.exercise]));
