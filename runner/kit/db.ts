@@ -186,12 +186,13 @@ function pgliteDb(lite: PGlite, end: (lite: PGlite) => Promise<void> = (closing)
     },
     transaction: (fn) => {
       guardOuter(id);
-      if (closed) return Promise.reject(new Error('PGlite is closed'));
-      return lite.transaction((raw) =>
-        insideTransactionOf(id, () => {
-          const txRun: RawQuery = async <R>(text: string, params?: unknown[]) => toResult(await raw.query<R>(text, params));
-          return fn(transactionDb(txRun, (script) => atScriptPosition(script, () => raw.exec(script))));
-        }),
+      return whenOpen(() =>
+        lite.transaction((raw) =>
+          insideTransactionOf(id, () => {
+            const txRun: RawQuery = async <R>(text: string, params?: unknown[]) => toResult(await raw.query<R>(text, params));
+            return fn(transactionDb(txRun, (script) => atScriptPosition(script, () => raw.exec(script))));
+          }),
+        ),
       );
     },
     reset: () =>

@@ -67,7 +67,7 @@ thread.shared = copy !== undefined;
 if (thread.shared && thread.baseline === undefined) {
   // No exercise code has run in this fresh thread yet: its timers are vitest's, set before
   // they could be watched. Counted in the baseline, one would hide a timer a file leaves.
-  for (let waited = 0; waited < 40 && timeouts() > 0; waited += 1) await pause();
+  for (let waited = 0; waited < 40 && (threadNow().resources.get('Timeout') ?? 0) > 0; waited += 1) await pause();
   thread.runnerTimers = watchRunnerTimers();
 }
 thread.baseline ??= threadNow();
@@ -80,10 +80,6 @@ for (let waited = 0; waited < 40 && unclean !== undefined; waited += 1) {
 
 function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 5));
-}
-
-function timeouts(): number {
-  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 }
 
 const exits: string[] = [];
