@@ -40,6 +40,17 @@ async function within(promise: Promise<unknown>, ms = PATIENCE_MS): Promise<Outc
   return Promise.race([watch(promise).settled(), late]);
 }
 
+/**
+ * Closes the clients once the test has finished, waiting for each close() no longer than
+ * the kit's patience: a close() that never settles would otherwise hang the file after the
+ * test, and hide the test's own message behind a hang.
+ */
+function closeAfterTest(...clients: WorkerClient[]): void {
+  onTestFinished(async () => {
+    await Promise.all(clients.map((client) => within(client.close())));
+  });
+}
+
 /** Whether a process is still there: a child this thread started is gone once reaped, after its 'exit' listeners ran. */
 function alive(pid: number): boolean {
   try {
@@ -105,7 +116,7 @@ describe('task 5: call a worker process', () => {
     await Promise.all([warmUp(shared), warmUp(doomed), warmUp(defaults)]);
   });
   afterAll(async () => {
-    await Promise.all([started?.close(), doomedClient?.close(), defaultsClient?.close()]);
+    await Promise.all([started, doomedClient, defaultsClient].map((client) => client && within(client.close())));
   });
 
   it('resolves each call with its own answer when the worker answers out of order', async () => {
@@ -131,7 +142,7 @@ describe('task 5: call a worker process', () => {
     const echo = "require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => { const request = JSON.parse(line); if ('id' in request) process.stdout.write(JSON.stringify({ jsonrpc: '2.0', result: request.params.value, id: request.id }) + '\\n'); });";
     const first = startWorker({ command: process.execPath, args: ['-e', echo], timeoutMs: 200, timers: manualClock() });
     const second = startWorker({ command: process.execPath, args: ['-e', echo], timeoutMs: 200, timers: manualClock() });
-    onTestFinished(() => Promise.all([first.close(), second.close()]).then(() => undefined));
+    closeAfterTest(first, second);
     const calls = [watch(first.call('echo', { value: 'for the first' })), watch(second.call('echo', { value: 'for the second' }))] as const;
     const expected = [show({ state: 'resolved', value: 'for the first' }), show({ state: 'resolved', value: 'for the second' })];
     const why = "two clients, each with its own worker, made their first call at the same time (both may well use the same id): keep the pending calls, ids and state of each client inside startWorker, not in the module, so one worker's answer settles only its own client's call";
@@ -230,7 +241,7 @@ describe('task 5: call a worker process', () => {
     const clock = manualClock();
     // A worker that never answers: only the timeout can settle the call.
     const client = startWorker({ command: process.execPath, args: ['-e', 'process.stdin.resume()'], timeoutMs: 0, timers: clock });
-    onTestFinished(() => client.close());
+    closeAfterTest(client);
     const call = watch(client.call('hang'));
     clock.advance(0);
     await ioTurn();
@@ -268,7 +279,7 @@ describe('task 5: call a worker process', () => {
       'setInterval(() => {}, 60_000);',
     ].join('\n');
     const client = startWorker({ command: process.execPath, args: ['-e', closesStdin], timeoutMs: 200, timers: manualClock() });
-    onTestFinished(() => client.close());
+    closeAfterTest(client);
     const pid = await within(client.call('pid'), STARTUP_PATIENCE_MS);
     expect(pid.state, `the worker answers its first call with its pid; the call ${show(pid)}`).toBe('resolved');
     const call = client.call('echo', { value: 'x'.repeat(1 << 16) });
@@ -303,7 +314,7 @@ describe('task 5: call a worker process', () => {
       '});',
     ].join('\n');
     const client = startWorker({ command: process.execPath, args: ['-e', handoff], timeoutMs: 200, timers: manualClock() });
-    onTestFinished(() => client.close());
+    closeAfterTest(client);
     const answer = client.call('handoff');
     void answer.catch(() => undefined); // looked at below, once the helper may write
     const reaped = await until(() => existsSync(pidFile) && !alive(Number(readFileSync(pidFile, 'utf8'))), STARTUP_PATIENCE_MS);
@@ -336,7 +347,7 @@ describe('task 5: call a worker process', () => {
 
   it('rejects calls, and does not crash, when the command cannot be started', async () => {
     const client = startWorker({ command: path.join(path.dirname(workerFile), 'no-such-worker'), timeoutMs: 200, timers: manualClock() });
-    onTestFinished(() => client.close());
+    closeAfterTest(client);
     const outcome = await within(client.call('echo', { value: 1 }));
     expect(outcome.state === 'rejected' && outcome.error instanceof WorkerExitedError, `spawning a missing program emits an 'error' event (ENOENT) and no answer ever comes: handle it and reject with a WorkerExitedError; it ${show(outcome)}`).toBe(true);
   });
