@@ -8,14 +8,14 @@ import { startWorker, TimeoutError, WorkerExitedError, type WorkerClient } from 
 import { manualClock } from './support/manual-clock.js';
 import { patience } from '../../../runner/kit/time.js';
 
-const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'worker.ts');
-/** The command the client is given: a real worker process, a TypeScript program run by tsx. */
-const command = { command: process.execPath, args: ['--import', 'tsx', workerFile] };
-const STARTED_AS = `the worker (tests/support/worker.ts) was started by your client as: node --import tsx ${workerFile}`;
+const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'worker.mjs');
+/** The command the client is given: a real worker process, a JavaScript program run by node. */
+const command = { command: process.execPath, args: [workerFile] };
+const STARTED_AS = `the worker (tests/support/worker.mjs) was started by your client as: node ${workerFile}`;
 
 /** Only reached when something is wrong: once the worker runs, a correct client settles in milliseconds. */
 const PATIENCE_MS = 3_000;
-/** Starting `node --import tsx` takes 0.3 s on an idle machine and seconds on a busy one. */
+/** Starting a node process takes 0.1 s on an idle machine and seconds on a busy one. */
 const STARTUP_PATIENCE_MS = 10_000;
 
 type Outcome = { state: 'resolved'; value: unknown } | { state: 'rejected'; error: unknown } | { state: 'pending' };
