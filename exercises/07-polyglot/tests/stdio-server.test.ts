@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
-import { execa, execaSync, type Result } from 'execa';
+import { execa, type Result } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plannedTests, willRun } from '../../../runner/kit/planned-tests.js';
+import { python3 } from '../../../runner/kit/python.js';
 import { seededRandom } from '../../../runner/kit/random.js';
 // The module tells the test where its file really is: the runner may serve src/ from
 // another folder (the reference solution, a mutant), and a child process started by
@@ -12,7 +14,10 @@ import { comparable, SPEC_EXAMPLES, SPEC_SECTION, transcript, type SpecExample }
 import { repositoryRoot, startPeer, type Ending, type StdioPeer } from './support/stdio-peer.js';
 
 const pythonClient = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'python_client.py');
-const hasPython = execaSync('python3', ['-c', 'import sys; sys.exit(0 if sys.version_info >= (3, 8) else 1)'], { reject: false }).exitCode === 0;
+const python = await python3();
+const hasPython = python !== undefined;
+const PYTHON_TEST = "is used by a Python client (standard library only) that checks the answers with Python's int, datetime and base64";
+const CLOSING = 'when the caller sends notifications, then one slow call, then closes stdin';
 
 /** The spec prints some requests over several lines; newline-delimited JSON sends each on one line. */
 function oneLine(text: string): string {
@@ -58,26 +63,31 @@ async function sendAndClose(): Promise<Closed> {
 function startPython(seed: number) {
   // A wide wall-clock bound: a busy machine slows Python and tsx down, and the runner's
   // watchdog already stops a client that waits for an answer that never comes.
-  return execa('python3', [pythonClient, process.execPath, entryFile, String(seed)], { cwd: repositoryRoot, reject: false, timeout: 120_000 });
+  return execa(python ?? 'python3', [pythonClient, process.execPath, entryFile, String(seed)], { cwd: repositoryRoot, reject: false, timeout: 120_000 });
 }
 
 describe('task 4: serve over stdin and stdout', () => {
   // Three programs, started together so that their start-ups overlap: one that the tests
-  // below talk to in turn, one whose stdin is closed, and one that Python drives.
+  // below talk to in turn, one whose stdin is closed, and one that Python drives. The last
+  // two start here only when a test that uses them will run (all of them, unless a filter
+  // or the self-check runs fewer); a test that finds its program not started starts it.
   const pythonRng = seededRandom();
   let peer: StdioPeer;
-  let closed: Promise<Closed>;
-  let python: Promise<Result> | undefined;
-  beforeAll(async () => {
+  let closed: Promise<Closed> | undefined;
+  let pythonRun: Promise<Result> | undefined;
+  const closedRun = (): Promise<Closed> => (closed ??= sendAndClose());
+  const pythonReport = (): Promise<Result> => (pythonRun ??= startPython(pythonRng.seed));
+  beforeAll(async ({}, suite) => {
+    const planned = plannedTests(suite);
     peer = startPeer(entryFile);
-    closed = sendAndClose();
-    closed.catch(() => undefined); // awaited by the tests; this only keeps an early failure from counting as unhandled
-    if (hasPython) python = startPython(pythonRng.seed);
+    // Awaited by the tests; the catch only keeps an early failure from counting as unhandled.
+    if (willRun(planned, (name) => name.startsWith(`${CLOSING} > `))) closedRun().catch(() => undefined);
+    if (hasPython && willRun(planned, (name) => name.startsWith(PYTHON_TEST))) void pythonReport();
     await peer.ready();
   });
   afterAll(async () => {
     await peer.stop();
-    await python;
+    await pythonRun;
   });
 
   it('answers every example of the spec that has an answer, one line of JSON per answer', async () => {
@@ -238,18 +248,18 @@ describe('task 4: serve over stdin and stdout', () => {
     });
   });
 
-  describe('when the caller sends notifications, then one slow call, then closes stdin', () => {
+  describe(CLOSING, () => {
     const sent = [...NOTIFICATIONS, SLOW_CALL].map((line) => `  --> ${line}`).join('\n');
 
     it("writes nothing for the spec's notifications, not even an empty line or []", async () => {
-      const { lines, answeredFirstCall, shown } = await closed;
+      const { lines, answeredFirstCall, shown } = await closedRun();
       expect(answeredFirstCall, `before the notifications, the program must answer one call ({"jsonrpc": "2.0", "method": "get_data", "id": "ready?"}), or its silence proves nothing\n${shown}`).toBe(true);
       const extra = lines.filter((line) => !line.includes('"in-flight"'));
       expect(extra, `a notification gets no answer, alone or in a batch (${SPEC_SECTION}; section 4.1); stdout had these lines too:\n${sent}\n${shown}`).toEqual([]);
     });
 
     it('answers the call still in flight when stdin closes, then exits with code 0', async () => {
-      const { lines, exitCode, shown } = await closed;
+      const { lines, exitCode, shown } = await closedRun();
       const answer = lines.find((line) => line.includes('"in-flight"'));
       expect(answer, `stdin closing means "no more requests", not "drop the answers I am waiting for": finish the work in flight, then exit\n${sent}\n  (stdin closed)\n${shown}`).toBeDefined();
       expect(JSON.parse(answer as string), `the slow call's answer\n${shown}`).toEqual({ jsonrpc: '2.0', result: 'done', id: 'in-flight' });
@@ -258,9 +268,9 @@ describe('task 4: serve over stdin and stdout', () => {
   });
 
   it.skipIf(!hasPython)(
-    `is used by a Python client (standard library only) that checks the answers with Python's int, datetime and base64${hasPython ? '' : ' — skipped: python3 (3.8 or later) is not on this machine'}`,
+    `${PYTHON_TEST}${hasPython ? '' : ' — skipped: python3 (3.8 or later) is not on this machine'}`,
     async () => {
-      const run = await (python ??= startPython(pythonRng.seed));
+      const run = await pythonReport();
       let report: { checks: Array<{ check: string; ok: boolean; detail: string | null }>; stderr: string };
       try {
         report = JSON.parse(String(run.stdout)) as typeof report;

@@ -8,6 +8,7 @@ import { entryFile } from '../src/service.js';
 import { makeGraceful, type GracefulServer, type ShutdownOutcome } from '../src/shutdown.js';
 import { dial, showResponse, type RawConnection } from './support/raw-http.js';
 import { DEFAULT_DEADLINE_MS, EXIT_PATIENCE_MS, REPORT_TEXT, SHORT_DEADLINE_MS, tellDeadlineStory, tellDrainStory, told, type DeadlineStory, type DrainStory } from './support/shutdown-scenarios.js';
+import { plannedTests, willRun } from '../../../runner/kit/planned-tests.js';
 import { settle, settlesWithin, track, within } from '../../../runner/kit/time.js';
 
 const CLOSE = 'RFC 9112, section 9.6';
@@ -239,32 +240,46 @@ describe('task 4: graceful shutdown', () => {
   // Windows has no real SIGTERM (process.kill ends the process at once), so this part
   // can only run on Linux and macOS.
   describe.skipIf(process.platform === 'win32')(`the service as a real process, stopped with SIGTERM${process.platform === 'win32' ? ' — skipped: Windows has no real SIGTERM' : ''}`, () => {
-    let drain: DrainStory;
-    let deadline: DeadlineStory;
-    beforeAll(async () => {
-      // Both programs start together, so that their start-ups overlap.
-      [drain, deadline] = await Promise.all([tellDrainStory(entryFile), tellDeadlineStory(entryFile)]);
+    // Two programs, started together so that their start-ups overlap: the deadline's story
+    // for its one test, the drain's for the others. Each starts here only when a test of it
+    // will run (all of them, unless a filter or the self-check runs fewer); a test that
+    // finds its story not started starts it.
+    let drainStory: Promise<DrainStory> | undefined;
+    let deadlineStory: Promise<DeadlineStory> | undefined;
+    const drainTold = (): Promise<DrainStory> => (drainStory ??= tellDrainStory(entryFile));
+    const deadlineTold = (): Promise<DeadlineStory> => (deadlineStory ??= tellDeadlineStory(entryFile));
+    const DEADLINE_TEST = `cuts off a request that never ends at the deadline (SHUTDOWN_DEADLINE_MS=${SHORT_DEADLINE_MS}) when stopped with SIGINT (Ctrl-C), and exits with code 1`;
+    beforeAll(async ({}, suite) => {
+      const planned = plannedTests(suite);
+      await Promise.all([
+        willRun(planned, (name) => name !== DEADLINE_TEST) ? drainTold() : undefined,
+        willRun(planned, (name) => name === DEADLINE_TEST) ? deadlineTold() : undefined,
+      ]);
     }, 30_000);
 
-    it('writes "listening <port>" on stdout once it accepts connections', () => {
+    it('writes "listening <port>" on stdout once it accepts connections', async () => {
+      const drain = await drainTold();
       expect(drain.listening, `the test reads the port from a "listening <port>" line on stdout, written once the server listens\n${told(drain)}`).toBe(true);
     });
 
-    it('listens at 127.0.0.1 only, not on the other addresses of the machine', () => {
+    it('listens at 127.0.0.1 only, not on the other addresses of the machine', async () => {
+      const drain = await drainTold();
       expect(
         drain.elsewhere,
         `listen on port 0 at 127.0.0.1: server.listen(0, '127.0.0.1'). Without a host, Node listens on every address of the machine (:: or 0.0.0.0), so anyone who can reach it on the network reaches the service, past the proxy in front of it\n${told(drain)}`,
       ).toEqual([]);
     });
 
-    it("keeps an idle connection open for 65 s (keepAliveTimeout), longer than a load balancer's 60 s idle timeout", () => {
+    it("keeps an idle connection open for 65 s (keepAliveTimeout), longer than a load balancer's 60 s idle timeout", async () => {
+      const drain = await drainTold();
       expect(
         drain.health?.headers['keep-alive'],
         `Node says how long it keeps an idle connection open in the Keep-Alive field of each response: set server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS (65 000 ms) before listening. With Node's default of 5 s, a load balancer that keeps its side open for 60 s sends a request on a connection the service has just closed, and its client gets a 502; the service must be the one that waits longer\n${told(drain)}`,
       ).toBe('timeout=65');
     });
 
-    it('stops accepting new connections once SIGTERM has arrived', () => {
+    it('stops accepting new connections once SIGTERM has arrived', async () => {
+      const drain = await drainTold();
       expect(drain.draining, `after SIGTERM the program writes "draining" on stdout, once it has stopped accepting\n${told(drain)}`).toBe(true);
       expect(
         drain.fresh?.refused,
@@ -272,11 +287,13 @@ describe('task 4: graceful shutdown', () => {
       ).toBe(true);
     });
 
-    it('closes an idle keep-alive connection as soon as SIGTERM arrives', () => {
+    it('closes an idle keep-alive connection as soon as SIGTERM arrives', async () => {
+      const drain = await drainTold();
       expect(drain.idleClosed, `an idle kept-alive connection must not hold the process open: close it when the shutdown starts\n${told(drain)}`).toBe(true);
     });
 
-    it('finishes the request in flight when SIGTERM arrives and sends its whole response', () => {
+    it('finishes the request in flight when SIGTERM arrives and sends its whole response', async () => {
+      const drain = await drainTold();
       const response = drain.inFlight !== undefined && 'response' in drain.inFlight ? drain.inFlight.response : undefined;
       expect(
         response ? `${response.status} ${response.body}` : 'no response',
@@ -285,7 +302,8 @@ describe('task 4: graceful shutdown', () => {
       expect(response?.headers.connection?.toLowerCase(), `the last response on a connection the server is about to close says "Connection: close" (${CLOSE})\n${told(drain)}`).toBe('close');
     });
 
-    it('exits with code 0 right after its last response, without waiting for keep-alive or the deadline', () => {
+    it('exits with code 0 right after its last response, without waiting for keep-alive or the deadline', async () => {
+      const drain = await drainTold();
       expect(
         drain.ending,
         `once the last request is answered the program must end by itself, within ${EXIT_PATIENCE_MS / 1000} s, not at its deadline (SHUTDOWN_DEADLINE_MS is not set, so the default ${DEFAULT_DEADLINE_MS / 1000} s): a kept-alive connection left open (Node keeps one open after its response until keepAliveTimeout, 65 s here) or a timer still pending keeps it alive, and the platform ends up killing it\n${told(drain)}`,
@@ -296,7 +314,8 @@ describe('task 4: graceful shutdown', () => {
       ).toEqual({ code: 0, signal: undefined });
     });
 
-    it(`cuts off a request that never ends at the deadline (SHUTDOWN_DEADLINE_MS=${SHORT_DEADLINE_MS}) when stopped with SIGINT (Ctrl-C), and exits with code 1`, () => {
+    it(DEADLINE_TEST, async () => {
+      const deadline = await deadlineTold();
       expect(
         deadline.ending,
         `with a request that never finishes, the program stopped with SIGINT (Ctrl-C; handle it as SIGTERM: process.once('SIGINT', stop)) must still end, soon after its ${SHORT_DEADLINE_MS} ms deadline: at the deadline close what is left (server.closeAllConnections()) and exit\n${told(deadline)}`,
