@@ -12,7 +12,7 @@ import type { Exercise } from '../course/exercise.js';
 import { cacheDir, relativeToRoot } from '../paths.js';
 import { redirectSources, toPosix } from '../vitest/redirect-sources.js';
 import { exerciseTestConfig } from '../vitest/settings.js';
-import { longestFirst } from '../vitest/longest-first.js';
+import { longestFirst, longestTargetsFirst, type FileEstimate } from '../vitest/longest-first.js';
 import { spareThreadsPool } from '../vitest/spare-threads.js';
 import type { RunProblem } from './results.js';
 import { ConsoleCapture } from './console-capture.js';
@@ -58,9 +58,9 @@ export interface RunOptions {
   /** Told when files run again one at a time because the machine was too busy to judge them. */
   onBusyRetry?: (files: readonly string[]) => void;
   /**
-   * Expected milliseconds per test file (relative to the root): files start longest first,
-   * so the last ones to run are short and every worker stays busy to the end. Absent,
-   * vitest's own order.
+   * Expected milliseconds per test file, by runEstimateKey for a file of one run, else by
+   * its testFileKey: files start longest first, so the last ones to run are short and every
+   * worker stays busy to the end. Absent, vitest's own order.
    */
   estimates?: Record<string, number>;
   /** Runs only this task's tests (the top-level `describe('task N: ...')`); every task when absent. */
@@ -138,9 +138,10 @@ export class TestSession {
         events.errors = errors;
       },
     };
-    const projects = options.sharedThreads ? sharedProjects(root, targets) : targets.map((target) => projectOf(root, target));
+    const estimateOf = options.estimates ? estimateFrom(options.estimates, files) : undefined;
+    const projects = options.sharedThreads ? sharedProjects(root, estimateOf ? longestTargetsFirst(targets, estimateOf) : targets) : targets.map((target) => projectOf(root, target));
     const order = options.sharedThreads ? projects.map((project) => project.test.name) : [];
-    const sequence = options.estimates ? { sequence: { sequencer: longestFirst(options.estimates, (file) => files.get(file)?.key, order) } } : {};
+    const sequence = estimateOf ? { sequence: { sequencer: longestFirst(estimateOf, order) } } : {};
     const overrides: ViteUserConfig = { test: { projects, ...sequence } };
     const workers = options.maxWorkers ?? workerCount();
     const vitest = await createVitest(
@@ -217,6 +218,22 @@ function outcomeOf(root: string, module: TestModule, output: ConsoleCapture): Ta
   const outcome: TargetOutcome = { tests: [], problems: [] };
   collectModule(root, module, outcome, (id) => output.outputOf(id));
   return outcome;
+}
+
+/**
+ * The key of one target's run of a test file in the estimates: a mutant's file (one test
+ * alone, or one that never answers) takes its own time, not the reference solution's.
+ */
+export function runEstimateKey(target: string, fileKey: string): string {
+  return `${target} ${fileKey}`;
+}
+
+/** A file's expected milliseconds: its own target's when timed before, else the reference solution's. */
+function estimateFrom(estimates: Readonly<Record<string, number>>, files: ReadonlyMap<string, { target: string; key: string }>): FileEstimate {
+  return (file) => {
+    const known = files.get(file);
+    return known === undefined ? undefined : (estimates[runEstimateKey(known.target, known.key)] ?? estimates[known.key]);
+  };
 }
 
 /** Each test file of the run, by its absolute path: the target whose copy holds it, and its key for the estimates of its duration. */

@@ -1,5 +1,6 @@
-// How long each exercise test file took on the reference solution at the last
-// self-check: the next run starts the longest files first (runner/vitest/longest-first.ts).
+// How long each exercise test file took at the last self-check, on the reference solution
+// and in each mutant's and starter's own run: the next run starts the longest first
+// (runner/vitest/longest-first.ts).
 import { cachedRecord } from './cached-record.js';
 
 export type Durations = Record<string, number>;

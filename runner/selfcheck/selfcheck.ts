@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { RuleViolation, TypeDiagnostic } from '../check/results.js';
 import { runStaticRules } from '../check/static-rules.js';
 import { summariseTasks } from '../check/check-exercise.js';
-import { runSeed, testFileKey, type RunOptions, type TestTarget } from '../check/test-run.js';
+import { runEstimateKey, runSeed, testFileKey, type RunOptions, type TestTarget } from '../check/test-run.js';
 import { runSettled } from '../sandbox/run-settled.js';
 import type { TargetOutcome } from '../check/test-collect.js';
 import { typecheck } from '../check/typecheck.js';
@@ -89,15 +89,15 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], op
   const shared = { allTests, caught: caughtDir(root), killers: readKillers(root), estimates, kitPrint: kitFingerprint(root) };
   const runs = plans.flatMap((plan, index) => mutantRuns(plan.exercise, plan.mutants, { ...shared, flagged: (mutant) => (violations[index]?.get(mutant.name) ?? []).length > 0 }));
   const measured: Durations = {};
-  const solutions = new Map(plans.map(({ fixed }) => [fixed.solution.name, fixed.solution.exercise]));
+  const timedAs = durationKeys(plans, runs);
   const runOptions: RunOptions = {
     graceMs: SELFCHECK_GRACE_MS,
     estimates,
     sharedThreads: !allTests,
     ...(allTests ? {} : { maxWorkers: sharedThreads() }),
     onFileDone: (target, file, _outcome, durationMs) => {
-      const solution = solutions.get(target);
-      if (solution && durationMs !== undefined) measured[testFileKey(solution, file)] = Math.round(durationMs);
+      const key = timedAs(target, file);
+      if (key !== undefined && durationMs !== undefined) measured[key] = Math.round(durationMs);
       options.onFileDone?.(target);
     },
   };
@@ -117,6 +117,23 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], op
   const results = plans.map((plan, index) => judge(root, plan, outcomes, typeErrors, violations[index] ?? new Map()));
   const stalls = notJudged(outcomes);
   return { exercises: results, stalls, ok: stalls.length === 0 && results.every((result) => result.ok), durationMs: Date.now() - started };
+}
+
+/**
+ * Under which key a finished file's duration is kept for the next run's order: the
+ * reference solution's as the file's own (the estimate of every run of that file never
+ * timed), a starter's and a mutant's as theirs. A run on an extra seed, whose name changes
+ * with every draw, is not kept.
+ */
+function durationKeys(plans: readonly Plan[], runs: readonly MutantRun[]): (target: string, file: string) => string | undefined {
+  const solutions = new Map(plans.map(({ fixed }) => [fixed.solution.name, fixed.solution.exercise]));
+  const ownRuns = new Map([...plans.map(({ fixed }) => fixed.starter), ...runs.map((run) => run.target)].map((target) => [target.name, target.exercise]));
+  return (target, file) => {
+    const solution = solutions.get(target);
+    if (solution) return testFileKey(solution, file);
+    const own = ownRuns.get(target);
+    return own === undefined ? undefined : runEstimateKey(target, testFileKey(own, file));
+  };
 }
 
 /** The first wave with the starters and solutions, then the mutants it did not catch. */
