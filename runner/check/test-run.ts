@@ -146,7 +146,7 @@ export class TestSession {
     const workers = options.maxWorkers ?? workerCount();
     const vitest = await createVitest(
       'test',
-      { config: false, watch: false, reporters: [reporter], pool: options.spareThreads ? spareThreadsPool(workers) : 'threads', root, passWithNoTests: true, maxWorkers: workers, ...(options.task === undefined ? {} : { testNamePattern: taskNamePattern(options.task) }) },
+      { config: false, watch: false, reporters: [reporter], pool: options.spareThreads ? spareThreadsPool(workers) : 'threads', root, passWithNoTests: true, maxWorkers: workers, ...(options.task === undefined ? {} : { testNamePattern: taskNamePattern(options.task) }), ...(options.sharedThreads ? keptTransforms(root) : {}) },
       overrides,
     );
     return new TestSession(root, targets, vitest, traceFile, options, events, ownerOf);
@@ -218,6 +218,24 @@ function outcomeOf(root: string, module: TestModule, output: ConsoleCapture): Ta
   const outcome: TargetOutcome = { tests: [], problems: [] };
   collectModule(root, module, outcome, (id) => output.outputOf(id));
   return outcome;
+}
+
+/**
+ * Self-check: vitest keeps each module as it compiled it (TypeScript to a module its
+ * threads run) on disk, by the module's path, its content and vitest's config, and the next
+ * run reads it instead of compiling it again. The copies the self-check makes have the same
+ * paths and contents run after run (runner/selfcheck/copies.ts), and compiling them was
+ * most of the time a test file took to load: exercise-04's warm self-check went from 20.2 s
+ * to 13.2 s. Only the shared threads use it: elsewhere a plugin serves src/ from another
+ * folder (redirect-sources.ts), which the key would not see. runner/selfcheck/module-cache.ts
+ * bounds its size.
+ */
+export function moduleCacheDir(root: string): string {
+  return cacheDir(root, 'vitest-modules');
+}
+
+function keptTransforms(root: string) {
+  return { experimental: { fsModuleCache: true, fsModuleCachePath: moduleCacheDir(root) } };
 }
 
 /**

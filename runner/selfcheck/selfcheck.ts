@@ -31,6 +31,7 @@ import { checkRuleTrace } from './rule-trace.js';
 import { checkStructure } from './structure.js';
 import { makeCopy, removeCopies } from './copies.js';
 import { kitFingerprint } from './fingerprint.js';
+import { boundModuleCache } from './module-cache.js';
 import type { ExerciseSelfCheck, MutantResult, SelfCheckReport } from './types.js';
 
 interface Plan {
@@ -81,6 +82,7 @@ export async function selfCheck(root: string, exercises: readonly Exercise[], op
   const allTests = options.allTests ?? false;
   const seeds = drawSeeds(EXTRA_SEEDS, [runSeed()]);
   removeCopies(root);
+  boundModuleCache(root);
   const plans: Plan[] = exercises.map((exercise) => plan(root, exercise, seeds, allTests));
   const typechecked = typecheck(root, 'selfcheck', plans.flatMap(filesToTypecheck));
   // Before the tests: a mutant a rule flags is caught, and need not run them.
@@ -167,8 +169,10 @@ function plan(root: string, exercise: Exercise, seeds: readonly number[], allTes
     solution: { name: `${exercise.folder}:solution`, ...ownCopy('solution', 'solution') },
   };
   // A seed's run of the solution needs a copy of its own too: a test file runs once per copy.
-  const extraSeeds = seedTargets(exercise, 'solution', seeds, sources.solution).map((seeded): TestTarget => {
-    const own = ownCopy('solution', `solution.seed-${seeded.seed ?? runSeed()}`);
+  // Named by their place in the list, not by their seed: a copy keeps its path from run to
+  // run, and with it the modules vitest kept compiled for it (runner/selfcheck/module-cache.ts).
+  const extraSeeds = seedTargets(exercise, 'solution', seeds, sources.solution).map((seeded, index): TestTarget => {
+    const own = ownCopy('solution', `solution.seed-${index + 1}`);
     const testFiles = seeded.exercise.testFiles.map((file) => path.join(own.exercise.dir, path.relative(exercise.dir, file)));
     return { name: seeded.name, ...(seeded.seed === undefined ? {} : { seed: seeded.seed }), ...own, exercise: { ...own.exercise, testFiles } };
   });
