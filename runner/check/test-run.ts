@@ -220,6 +220,11 @@ function outcomeOf(root: string, module: TestModule, output: ConsoleCapture): Ta
   return outcome;
 }
 
+/** Where the self-check's modules are kept compiled (keptTransforms). */
+export function moduleCacheDir(root: string): string {
+  return cacheDir(root, 'vitest-modules');
+}
+
 /**
  * Self-check: vitest keeps each module as it compiled it (TypeScript to a module its
  * threads run) on disk, by the module's path, its content and vitest's config, and the next
@@ -230,10 +235,6 @@ function outcomeOf(root: string, module: TestModule, output: ConsoleCapture): Ta
  * folder (redirect-sources.ts), which the key would not see. runner/selfcheck/module-cache.ts
  * bounds its size.
  */
-export function moduleCacheDir(root: string): string {
-  return cacheDir(root, 'vitest-modules');
-}
-
 function keptTransforms(root: string) {
   return { experimental: { fsModuleCache: true, fsModuleCachePath: moduleCacheDir(root) } };
 }
